@@ -1,0 +1,86 @@
+// The firmware's exported ABI (docs/firmware-abi.md): numbers and linear memory only, no imports.
+export { faultLine } from "./abort";
+import { RX_CAPACITY } from "./limits";
+import {
+  STATUS_OK, STAT_HEAP_TOP, STAT_MEMORY_PAGES, STAT_STEPS, STAT_LAST_TIME_MS, STAT_TRACKS_ACTIVE,
+  STAT_TRACKS_CONFIRMED, STAT_CAP_TRACKS, STAT_CAP_PLOTS, STAT_PRECISION_BYTES, STAT_CAP_CLUSTER,
+} from "./protocol";
+import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER, REAL_BYTES } from "./board";
+import { crcInit } from "./link/crc32c";
+import { rxFeed, rxReset } from "./link/rx";
+import { txPtr, txLength, txClear, txReset } from "./link/tx";
+import { statsClear, statGet, statSet, statAdd } from "./stats";
+import { sensorsClear } from "./sensors";
+import { plotsClear } from "./plots";
+import { paramsDefault } from "./params";
+import { tracksClear, trackCount } from "./track/tracks";
+import { trackerReset, trackerStep } from "./track/tracker";
+import { sendTracks, sendTelemetry, confirmedCount } from "./output";
+import { runSelftest } from "./selftest";
+
+const rx = new StaticArray<u8>(RX_CAPACITY);
+
+/** Resets every pool and the configuration to defaults. Returns 0 (STATUS_OK). */
+export function init(): i32 {
+  crcInit();
+  statsClear();
+  sensorsClear();
+  plotsClear();
+  paramsDefault();
+  tracksClear();
+  trackerReset();
+  rxReset();
+  txReset();
+  statSet(STAT_CAP_TRACKS, <f64>MAX_TRACKS);
+  statSet(STAT_CAP_PLOTS, <f64>MAX_PLOTS);
+  statSet(STAT_CAP_CLUSTER, <f64>MAX_CLUSTER);
+  statSet(STAT_PRECISION_BYTES, <f64>REAL_BYTES);
+  return STATUS_OK;
+}
+
+export function rxBuffer(): usize { return changetype<usize>(rx); }
+export function rxCapacity(): i32 { return RX_CAPACITY; }
+export function txBuffer(): usize { return txPtr(); }
+
+/** Parses `len` bytes written at rxBuffer(). Returns the bytes now in the transmit buffer (ACKs), or -1. */
+export function ingest(len: i32): i32 {
+  if (len < 0 || len > RX_CAPACITY) return -1;
+  txClear();
+  rxFeed(changetype<usize>(rx), len);
+  return txLength();
+}
+
+/** Runs one cycle at `timeMs`; returns the bytes of TRACKS and TELEMETRY frames in the transmit buffer. */
+export function step(timeMs: f64): i32 {
+  if (!isFinite(timeMs)) return -1;
+  txClear();
+  trackerStep(timeMs);
+  statAdd(STAT_STEPS, 1);
+  statSet(STAT_LAST_TIME_MS, timeMs);
+  statSet(STAT_TRACKS_ACTIVE, <f64>trackCount());
+  statSet(STAT_TRACKS_CONFIRMED, <f64>confirmedCount());
+  sendTracks(timeMs);
+  sendTelemetry(timeMs);
+  return txLength();
+}
+
+export function stat(id: i32): f64 {
+  if (id == STAT_HEAP_TOP) {
+    const p = heap.alloc(0); // the stub allocator's top; freeing the last block restores it
+    heap.free(p);
+    return <f64>p;
+  }
+  if (id == STAT_MEMORY_PAGES) return <f64>memory.size();
+  return statGet(id);
+}
+
+export function selftest(seed: u32, scans: i32): u32 {
+  init();
+  const h = runSelftest(seed, scans, step);
+  return h;
+}
+
+/** selftest(1, 60), for interpreters that cannot pass arguments. */
+export function bist(): u32 { return selftest(1, 60); }
+
+init();

@@ -1,0 +1,23 @@
+// Capacities of every static pool. The board's numbers arrive through the generated ./board module;
+// everything here is derived from them, so a reader sees each pool's size in one place.
+import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER } from "./board";
+import { FRAME_MAX_RAW, TRACK_RECORD_BYTES, TRACKS_HEADER_BYTES, FRAME_HEADER_BYTES, FRAME_CRC_BYTES, STAT_COUNT } from "./protocol";
+
+/** Bytes the host may write into the receive buffer per `ingest` call. */
+export const RX_CAPACITY: i32 = 2048;
+/** Largest COBS-encoded frame (without its delimiter): one overhead byte per 254 plus one. */
+export const FRAME_MAX_ENCODED: i32 = FRAME_MAX_RAW + FRAME_MAX_RAW / 254 + 2;
+/** Track records per TRACKS frame. */
+export const TRACKS_PER_FRAME: i32 = (FRAME_MAX_RAW - FRAME_HEADER_BYTES - FRAME_CRC_BYTES - TRACKS_HEADER_BYTES) / TRACK_RECORD_BYTES;
+const TRACK_FRAMES: i32 = MAX_TRACKS / TRACKS_PER_FRAME + 1;
+/** Transmit buffer: a whole track picture, telemetry and a few ACKs, COBS-encoded. */
+export const TX_CAPACITY: i32 = TRACK_FRAMES * (FRAME_MAX_ENCODED + 1) + 4 * (FRAME_MAX_ENCODED + 1)
+  + (STAT_COUNT * 8 + 64);
+/** Gated track-plot pairs per batch: a plot rarely falls in more than a few gates. */
+export const MAX_PAIRS: i32 = MAX_PLOTS * 8;
+/** Buckets of the coarse-gating grid's hash table (a power of two, at least twice the tracks). */
+export const GRID_BUCKETS: i32 = <i32>(1 << (32 - clz<u32>(<u32>(MAX_TRACKS * 2 - 1))));
+/** Dense cost matrix of one cluster. */
+export const CLUSTER_CELLS: i32 = MAX_CLUSTER * MAX_CLUSTER;
+/** Nodes of the union-find over tracks and plots. */
+export const UF_NODES: i32 = MAX_TRACKS + MAX_PLOTS;

@@ -1,0 +1,66 @@
+// Receive side: a streaming deframer. Bytes arrive in any chunking; 0x00 ends a frame. A frame is
+// COBS-decoded, its length bounded and its CRC checked before it reaches the dispatcher. Any error is
+// counted and the parser resynchronises at the next delimiter: garbage is never fatal.
+import {
+  FRAME_HEADER_BYTES, FRAME_CRC_BYTES, FRAME_MAX_RAW, PROTOCOL_VERSION,
+  STAT_FRAMES_OK, STAT_CRC_ERRORS, STAT_FRAMING_ERRORS, STAT_BAD_FRAMES, STAT_BYTES_IN, STAT_SEQ_GAPS,
+} from "../protocol";
+import { FRAME_MAX_ENCODED } from "../limits";
+import { crc32c } from "./crc32c";
+import { cobsDecode } from "./cobs";
+import { statAdd } from "../stats";
+import { dispatchFrame } from "../dispatch";
+
+const enc = new StaticArray<u8>(FRAME_MAX_ENCODED);
+const dec = new StaticArray<u8>(FRAME_MAX_RAW + 2);
+let encLen: i32 = 0;
+let overflow = false;
+let lastSeq: i32 = -1;
+
+export function rxReset(): void { encLen = 0; overflow = false; lastSeq = -1; }
+
+export function rxFeed(ptr: usize, len: i32): void {
+  statAdd(STAT_BYTES_IN, <f64>len);
+  for (let i = 0; i < len; i++) {
+    const b = load<u8>(ptr + <usize>i);
+    if (b == 0) {
+      if (overflow) statAdd(STAT_FRAMING_ERRORS, 1);
+      else if (encLen > 0) frameComplete();
+      encLen = 0;
+      overflow = false;
+    } else if (encLen < FRAME_MAX_ENCODED) {
+      unchecked(enc[encLen++] = b);
+    } else {
+      overflow = true;
+    }
+  }
+}
+
+function frameComplete(): void {
+  const d = changetype<usize>(dec);
+  const n = cobsDecode(changetype<usize>(enc), encLen, d);
+  if (n < FRAME_HEADER_BYTES + FRAME_CRC_BYTES || n > FRAME_MAX_RAW) {
+    statAdd(STAT_FRAMING_ERRORS, 1);
+    return;
+  }
+  const body = n - FRAME_CRC_BYTES;
+  if (load<u32>(d + <usize>body) != crc32c(d, body)) {
+    statAdd(STAT_CRC_ERRORS, 1);
+    return;
+  }
+  const seq = <i32>load<u16>(d + 2);
+  if (lastSeq >= 0) {
+    const gap = (seq - lastSeq - 1) & 0xFFFF;
+    if (gap != 0) statAdd(STAT_SEQ_GAPS, gap < 0x8000 ? <f64>gap : 1);
+  }
+  lastSeq = seq;
+  if (<i32>load<u8>(d) != PROTOCOL_VERSION) {
+    statAdd(STAT_BAD_FRAMES, 1);
+    return;
+  }
+  if (dispatchFrame(<i32>load<u8>(d + 1), seq, d + <usize>FRAME_HEADER_BYTES, body - FRAME_HEADER_BYTES)) {
+    statAdd(STAT_FRAMES_OK, 1);
+  } else {
+    statAdd(STAT_BAD_FRAMES, 1);
+  }
+}

@@ -1,0 +1,87 @@
+// Wire-protocol and ABI constants shared by the firmware and the host.
+// This file must stay valid both as AssemblyScript and as TypeScript: plain
+// untyped integer constants only (AssemblyScript infers i32), no imports.
+// The byte layouts behind these numbers are in docs/wire-protocol.md.
+
+export const PROTOCOL_VERSION = 1;
+
+// Raw frame (before COBS): version u8 | type u8 | seq u16 | payload | crc32c u32.
+export const FRAME_HEADER_BYTES = 4;
+export const FRAME_CRC_BYTES = 4;
+export const FRAME_MAX_RAW = 2048; // header + payload + crc, before COBS
+export const FRAME_MAX_PAYLOAD = 2040;
+
+// Frame types, host -> firmware.
+export const FRAME_CONFIG = 0x01;
+export const FRAME_SCAN = 0x02;
+export const FRAME_PLOTS = 0x03;
+export const FRAME_EFFECTOR = 0x04;
+export const FRAME_KILL = 0x05;
+export const FRAME_HEARTBEAT = 0x06;
+// Frame types, firmware -> host.
+export const FRAME_TRACKS = 0x10;
+export const FRAME_TELEMETRY = 0x11;
+export const FRAME_ORDER = 0x12;
+export const FRAME_ACK = 0x13;
+
+// CONFIG sections (first payload byte of a CONFIG frame).
+export const CONFIG_SENSOR = 0x01;
+export const CONFIG_TRACKER = 0x02;
+export const CONFIG_RESET = 0x03;
+
+// Plot record kinds (PLOTS frame).
+export const PLOT_POLAR = 0; // a = range m, b = azimuth rad (clockwise from north), c = elevation rad
+export const PLOT_CARTESIAN = 1; // a, b, c = east, north, up metres in the battery frame
+export const PLOT_RECORD_BYTES = 32;
+export const PLOTS_HEADER_BYTES = 4;
+
+// Track record (TRACKS frame).
+export const TRACK_RECORD_BYTES = 48;
+export const TRACKS_HEADER_BYTES = 14;
+export const TRACK_TENTATIVE = 0;
+export const TRACK_CONFIRMED = 1;
+export const TRACK_COASTING = 2;
+
+// ACK status codes (answer to CONFIG).
+export const ACK_OK = 0;
+export const ACK_BAD_SECTION = 1;
+export const ACK_BAD_LENGTH = 2;
+export const ACK_BAD_VALUE = 3;
+export const ACK_NO_CAPACITY = 4;
+
+// init() / ingest() status codes.
+export const STATUS_OK = 0;
+
+// stat(id) telemetry counters.
+export const STAT_FRAMES_OK = 0;
+export const STAT_CRC_ERRORS = 1;
+export const STAT_FRAMING_ERRORS = 2; // COBS errors, oversize or truncated frames
+export const STAT_BAD_FRAMES = 3; // good CRC, bad version/type/length
+export const STAT_BYTES_IN = 4;
+export const STAT_PLOTS_IN = 5;
+export const STAT_PLOTS_DROPPED = 6; // plot pool full
+export const STAT_TRACKS_DROPPED = 7; // track pool full: a plot that would start a track did not
+export const STAT_TX_OVERFLOWS = 8; // output frames that did not fit the tx buffer
+export const STAT_TRACKS_ACTIVE = 9;
+export const STAT_TRACKS_CONFIRMED = 10;
+export const STAT_TRACKS_CREATED = 11;
+export const STAT_TRACKS_DELETED = 12;
+export const STAT_PLOTS_ASSOCIATED = 13;
+export const STAT_CLUSTERS = 14;
+export const STAT_CLUSTERS_OVERSIZE = 15; // solved greedily: larger than the board's cluster limit
+export const STAT_GATE_PAIRS = 16;
+export const STAT_STEPS = 17;
+export const STAT_HEAP_TOP = 18; // bump-allocator top: must not move after init
+export const STAT_MEMORY_PAGES = 19;
+export const STAT_LAST_TIME_MS = 20;
+export const STAT_PLOTS_UNKNOWN_SENSOR = 21;
+export const STAT_PLOTS_LATE = 22; // older than the last processed time by more than the tolerance
+export const STAT_CONFIG_REJECTED = 23;
+export const STAT_CAP_TRACKS = 24;
+export const STAT_CAP_PLOTS = 25;
+export const STAT_PRECISION_BYTES = 26; // 8 for the f64 build, 4 for the f32 build
+export const STAT_CAP_CLUSTER = 27;
+export const STAT_SEQ_GAPS = 28; // incoming sequence numbers skipped (frames lost on the link)
+export const STAT_PLOTS_INVALID = 29; // non-finite or out-of-range plot fields
+export const STAT_PAIRS_DROPPED = 30; // gated pairs beyond the pair pool
+export const STAT_COUNT = 31;

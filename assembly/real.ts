@@ -1,0 +1,22 @@
+// Scalar maths on the board's `real` type (f64 on boards with a double FPU, f32 elsewhere).
+// The branches are resolved at compile time; NativeMath/NativeMathf keep the module import-free and
+// bit-identical across engines.
+import { real } from "./board";
+
+// @ts-ignore: decorator
+@inline export function rsqrt(x: real): real { return sqrt<real>(x); }
+// @ts-ignore: decorator
+@inline export function rabs(x: real): real { return abs<real>(x); }
+
+export function rlog(x: real): real {
+  if (sizeof<real>() == 4) return <real>Mathf.log(<f32>x);
+  return <real>Math.log(<f64>x);
+}
+export function rsin(x: real): real {
+  if (sizeof<real>() == 4) return <real>Mathf.sin(<f32>x);
+  return <real>Math.sin(<f64>x);
+}
+export function rcos(x: real): real {
+  if (sizeof<real>() == 4) return <real>Mathf.cos(<f32>x);
+  return <real>Math.cos(<f64>x);
+}

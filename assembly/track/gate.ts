@@ -1,0 +1,151 @@
+// Gating. Coarse: a uniform grid (hashed) over the tracks' predicted horizontal positions, with a cell
+// no smaller than the largest gate, so a plot need only look at its own and the 8 neighbouring cells.
+// Fine: chi-square test on the Mahalanobis distance of the innovation at the plot's own time. Each gated
+// pair gets the GNN cost −ln[Pd·N(ν; 0, S) / ((1 − Pd)·β)]: negative when assigning beats "track missed,
+// plot is new or false".
+import { real, MAX_TRACKS, MAX_PLOTS } from "../board";
+import { GRID_BUCKETS, MAX_PAIRS } from "../limits";
+import { rsqrt, rlog } from "../real";
+import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED } from "../protocol";
+import { statAdd } from "../stats";
+import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, active, trackCount, COV } from "./tracks";
+import { zx, zy, zz, plotR, plotTime } from "../plots";
+import { gateChi2, maxSpeed, accelSigma, newTargetDensity } from "../params";
+import { symIndex } from "./predict";
+
+export const pairTrack = new StaticArray<i32>(MAX_PAIRS);
+export const pairPlot = new StaticArray<i32>(MAX_PAIRS); // position in the batch
+export const pairCost = new StaticArray<real>(MAX_PAIRS);
+let pairs: i32 = 0;
+export function pairCount(): i32 { return pairs; }
+
+/** Batch: plot-pool indices of the plots being associated now (one sensor, up to the step time). */
+export const batch = new StaticArray<i32>(MAX_PLOTS);
+
+const head = new StaticArray<i32>(GRID_BUCKETS);
+const nextInCell = new StaticArray<i32>(MAX_TRACKS);
+const gx = new StaticArray<real>(MAX_TRACKS);
+const gy = new StaticArray<real>(MAX_TRACKS);
+const gr = new StaticArray<real>(MAX_TRACKS);
+const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that visited the slot
+const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
+
+// @ts-ignore: decorator
+@inline function bucket(ix: i32, iy: i32): i32 {
+  return <i32>((<u32>ix * 73856093) ^ (<u32>iy * 19349663)) & (GRID_BUCKETS - 1);
+}
+
+/** Gates the `n` batch plots against every active track; fills the pair arrays. */
+export function gateBatch(n: i32, pd: real, falseDens: real): void {
+  pairs = 0;
+  const nt = trackCount();
+  if (nt == 0 || n == 0) return;
+  // Reference time and spread of the batch, and the largest measurement spread in it.
+  let t0 = unchecked(plotTime[batch[0]]), t1 = t0;
+  let rMax: real = 0;
+  for (let k = 0; k < n; k++) {
+    const p = unchecked(batch[k]);
+    const t = unchecked(plotTime[p]);
+    t0 = min(t0, t); t1 = max(t1, t);
+    rMax = max(rMax, unchecked(plotR[p * 6]) + unchecked(plotR[p * 6 + 3]));
+  }
+  const tRef = (t0 + t1) * 0.5;
+  const half = <real>((t1 - t0) * 0.0005);
+  const g = rsqrt(gateChi2);
+  let cell: real = 200;
+  for (let k = 0; k < nt; k++) {
+    const s = unchecked(active[k]);
+    const dt = <real>((tRef - unchecked(tTime[s])) * 0.001);
+    const adt = abs<real>(dt) + half;
+    unchecked(gx[s] = tx[s] + tvx[s] * dt);
+    unchecked(gy[s] = ty[s] + tvy[s] * dt);
+    const c = s * COV;
+    const posVar = unchecked(cov[c]) + unchecked(cov[c + 3]);
+    const velVar = unchecked(cov[c + 15]) + unchecked(cov[c + 18]);
+    let r: real;
+    if (unchecked(tHits[s]) <= 1) {
+      r = maxSpeed * adt + 3 * rsqrt(posVar + rMax);
+    } else {
+      const speed = rsqrt(unchecked(tvx[s]) * unchecked(tvx[s]) + unchecked(tvy[s]) * unchecked(tvy[s]));
+      const sig = rsqrt(posVar + rMax) + adt * rsqrt(velVar) + accelSigma * adt * adt;
+      r = g * sig + speed * half;
+    }
+    unchecked(gr[s] = r);
+    cell = max(cell, r);
+  }
+  cell = min(cell, <real>200000);
+  const inv = <real>1 / cell;
+  for (let b = 0; b < GRID_BUCKETS; b++) unchecked(head[b] = -1);
+  for (let k = 0; k < nt; k++) {
+    const s = unchecked(active[k]);
+    const h = bucket(<i32>floor<real>(unchecked(gx[s]) * inv), <i32>floor<real>(unchecked(gy[s]) * inv));
+    unchecked(nextInCell[s] = head[h]);
+    unchecked(head[h] = s);
+    unchecked(seen[s] = -1);
+  }
+  const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
+  for (let j = 0; j < n; j++) {
+    const p = unchecked(batch[j]);
+    const px = unchecked(zx[p]), py = unchecked(zy[p]);
+    const cx = <i32>floor<real>(px * inv), cy = <i32>floor<real>(py * inv);
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+      let s = unchecked(head[bucket(cx + dx, cy + dy)]);
+      let guard = MAX_TRACKS;
+      while (s >= 0 && guard-- > 0) {
+        if (unchecked(seen[s]) != j) {
+          unchecked(seen[s] = j);
+          const r = unchecked(gr[s]);
+          if (abs<real>(px - unchecked(gx[s])) <= r && abs<real>(py - unchecked(gy[s])) <= r) fineGate(s, p, j, lnBeta);
+        }
+        s = unchecked(nextInCell[s]);
+      }
+    }
+  }
+  statAdd(STAT_GATE_PAIRS, <f64>pairs);
+}
+
+/** Mahalanobis test of plot p (batch position j) against track s at the plot's time; records the pair. */
+function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
+  const dt = <real>((unchecked(plotTime[p]) - unchecked(tTime[s])) * 0.001);
+  const c = s * COV;
+  const r6 = p * 6;
+  const nx = unchecked(zx[p]) - (unchecked(tx[s]) + unchecked(tvx[s]) * dt);
+  const ny = unchecked(zy[p]) - (unchecked(ty[s]) + unchecked(tvy[s]) * dt);
+  const nz = unchecked(zz[p]) - (unchecked(tz[s]) + unchecked(tvz[s]) * dt);
+  // S = Ppp(t) + R, with Ppp(t) = Ppp + dt(Ppv + Ppvᵀ) + dt² Pvv + q|dt|³/3 I
+  const q3 = accelSigma * accelSigma * abs<real>(dt) * dt * dt / 3;
+  const s00 = sAt(c, 0, 0, dt) + q3 + unchecked(plotR[r6]);
+  const s01 = sAt(c, 0, 1, dt) + unchecked(plotR[r6 + 1]);
+  const s02 = sAt(c, 0, 2, dt) + unchecked(plotR[r6 + 2]);
+  const s11 = sAt(c, 1, 1, dt) + q3 + unchecked(plotR[r6 + 3]);
+  const s12 = sAt(c, 1, 2, dt) + unchecked(plotR[r6 + 4]);
+  const s22 = sAt(c, 2, 2, dt) + q3 + unchecked(plotR[r6 + 5]);
+  const c00 = s11 * s22 - s12 * s12, c01 = s02 * s12 - s01 * s22, c02 = s01 * s12 - s02 * s11;
+  const det = s00 * c00 + s01 * c01 + s02 * c02;
+  if (!(det > 0)) return;
+  const c11 = s00 * s22 - s02 * s02, c12 = s01 * s02 - s00 * s12, c22 = s00 * s11 - s01 * s01;
+  const d2 = (nx * (c00 * nx + c01 * ny + c02 * nz) + ny * (c01 * nx + c11 * ny + c12 * nz)
+    + nz * (c02 * nx + c12 * ny + c22 * nz)) / det;
+  if (unchecked(tHits[s]) <= 1) {
+    // Two-point initiation: the second plot must be reachable at the maximum speed.
+    const reach = maxSpeed * abs<real>(dt) + 3 * rsqrt(unchecked(cov[c]) + unchecked(cov[c + 3]) + unchecked(cov[c + 5])
+      + unchecked(plotR[r6]) + unchecked(plotR[r6 + 3]) + unchecked(plotR[r6 + 5]));
+    if (nx * nx + ny * ny + nz * nz > reach * reach) return;
+  } else if (d2 > gateChi2) {
+    return;
+  }
+  if (pairs >= MAX_PAIRS) {
+    statAdd(STAT_PAIRS_DROPPED, 1);
+    return;
+  }
+  unchecked(pairTrack[pairs] = s);
+  unchecked(pairPlot[pairs] = j);
+  unchecked(pairCost[pairs] = <real>0.5 * (d2 + rlog(det) + LN_2PI_3) + lnBeta);
+  pairs++;
+}
+
+// @ts-ignore: decorator
+@inline function sAt(c: i32, i: i32, j: i32, dt: real): real {
+  return unchecked(cov[c + symIndex(i, j)]) + dt * (unchecked(cov[c + 6 + i * 3 + j]) + unchecked(cov[c + 6 + j * 3 + i]))
+    + dt * dt * unchecked(cov[c + 15 + symIndex(i, j)]);
+}

@@ -1,0 +1,74 @@
+// Track maintenance after each batch: the hit/miss history, M-of-N confirmation (a track number is
+// given at confirmation and never reused), and deletion: a one-plot initiator at its first miss, a
+// tentative track after two consecutive misses, a confirmed one after K misses or when its position
+// uncertainty exceeds the limit.
+import { real } from "../board";
+import { rsqrt } from "../real";
+import { STAT_TRACKS_DELETED, TRACK_TENTATIVE, TRACK_CONFIRMED, TRACK_COASTING } from "../protocol";
+import { statAdd } from "../stats";
+import { confirmM, confirmN, deleteMisses, maxPositionSigma } from "../params";
+import {
+  active, trackCount, trackFreeAt, trackNumberNext, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits,
+  tMisses, tHistory, tNumber, tUpdated,
+} from "./tracks";
+
+/** Records a detection opportunity that track slot `s` missed. */
+export function recordMiss(s: i32): void {
+  unchecked(tHistory[s] = tHistory[s] << 1);
+  unchecked(tMisses[s] += 1);
+}
+
+export function recordHit(s: i32, serial: i32): void {
+  unchecked(tHistory[s] = (tHistory[s] << 1) | 1);
+  unchecked(tHits[s] += 1);
+  unchecked(tMisses[s] = 0);
+  unchecked(tUpdated[s] = serial);
+}
+
+/** True when the track at slot `s`, seen from a sensor at (sx, sy, sz) at time tMs, is within `range`. */
+export function inCoverage(s: i32, tMs: f64, sx: real, sy: real, sz: real, range: real): bool {
+  const dt = <real>((tMs - unchecked(tTime[s])) * 0.001);
+  const dx = unchecked(tx[s]) + unchecked(tvx[s]) * dt - sx;
+  const dy = unchecked(ty[s]) + unchecked(tvy[s]) * dt - sy;
+  const dz = unchecked(tz[s]) + unchecked(tvz[s]) * dt - sz;
+  return dx * dx + dy * dy + dz * dz <= range * range;
+}
+
+/** Confirms and deletes; iterates backwards so swap-removal never skips a track. */
+export function maintain(): void {
+  const window: u32 = confirmN >= 32 ? 0xFFFFFFFF : ((<u32>1 << <u32>confirmN) - 1);
+  const maxVar = maxPositionSigma * maxPositionSigma;
+  for (let k = trackCount() - 1; k >= 0; k--) {
+    const s = unchecked(active[k]);
+    const status = <i32>unchecked(tStatus[s]);
+    const misses = unchecked(tMisses[s]);
+    if (status == TRACK_TENTATIVE) {
+      if (<i32>popcnt<u32>(unchecked(tHistory[s]) & window) >= confirmM) {
+        unchecked(tStatus[s] = <u8>TRACK_CONFIRMED);
+        unchecked(tNumber[s] = trackNumberNext());
+      } else if (misses >= 2 || (unchecked(tHits[s]) <= 1 && misses >= 1)) {
+        trackFreeAt(k);
+        statAdd(STAT_TRACKS_DELETED, 1);
+      }
+      continue;
+    }
+    const c = s * COV;
+    const posVar = unchecked(cov[c]) + unchecked(cov[c + 3]) + unchecked(cov[c + 5]);
+    if (misses >= deleteMisses || posVar > maxVar || !(posVar >= 0)) {
+      trackFreeAt(k);
+      statAdd(STAT_TRACKS_DELETED, 1);
+      continue;
+    }
+    unchecked(tStatus[s] = <u8>(misses > 0 ? TRACK_COASTING : TRACK_CONFIRMED));
+  }
+}
+
+/** Position σ (m) of slot `s` predicted `dt` seconds ahead, for reporting. */
+export function positionSigmaAt(s: i32, dt: real): real {
+  const c = s * COV;
+  let tr: real = 0;
+  tr += unchecked(cov[c]) + 2 * dt * unchecked(cov[c + 6]) + dt * dt * unchecked(cov[c + 15]);
+  tr += unchecked(cov[c + 3]) + 2 * dt * unchecked(cov[c + 10]) + dt * dt * unchecked(cov[c + 18]);
+  tr += unchecked(cov[c + 5]) + 2 * dt * unchecked(cov[c + 14]) + dt * dt * unchecked(cov[c + 20]);
+  return rsqrt(max<real>(tr, 0));
+}

@@ -1,0 +1,108 @@
+// One tracking cycle: the buffered plots up to the step time are associated sensor by sensor (each
+// sensor's plots form one batch, batches in order of their earliest plot), then tracks are updated,
+// confirmed, deleted and initiated. Plots later than the step time stay buffered for the next step.
+import { real, MAX_SENSORS } from "../board";
+import { STAT_PLOTS_ASSOCIATED, STAT_PLOTS_LATE } from "../protocol";
+import { statAdd } from "../stats";
+import { plotCount, plotSensor, plotTime, plotMove, plotsSetCount, plotId } from "../plots";
+import { sensorCountGet, siteX, siteY, siteZ, maxRange, pd, falseDensity } from "../sensors";
+import { batch, gateBatch, pairCount, pairTrack, pairPlot } from "./gate";
+import { associate, plotOfTrack, trackOfPlot } from "./associate";
+import { predictTo } from "./predict";
+import { updateWithPlot } from "./update";
+import { initiateFrom } from "./initiate";
+import { maintain, recordHit, recordMiss, inCoverage } from "./maintain";
+import { active, trackCount, tUpdated, tLastPlot, tStatus, tTime } from "./tracks";
+import { TRACK_TENTATIVE } from "../protocol";
+
+let serial: i32 = 0; // batch counter: marks what a batch touched
+let lastProcessed: f64 = -Infinity;
+const sensorMin = new StaticArray<f64>(MAX_SENSORS);
+const sensorDone = new StaticArray<bool>(MAX_SENSORS);
+const inConfirmedGate = new StaticArray<bool>(batch.length);
+
+export function trackerReset(): void { serial = 0; lastProcessed = -Infinity; }
+
+export function trackerStep(tMs: f64): void {
+  const ns = sensorCountGet();
+  for (let s = 0; s < ns; s++) { unchecked(sensorMin[s] = Infinity); unchecked(sensorDone[s] = false); }
+  const np = plotCount();
+  for (let p = 0; p < np; p++) {
+    const t = unchecked(plotTime[p]);
+    if (t <= tMs) {
+      const s = unchecked(plotSensor[p]);
+      unchecked(sensorMin[s] = min(sensorMin[s], t));
+    }
+  }
+  // Batches in order of their earliest plot (ties: lower sensor slot first).
+  for (let round = 0; round < ns; round++) {
+    let best = -1;
+    for (let s = 0; s < ns; s++) {
+      if (!unchecked(sensorDone[s]) && unchecked(sensorMin[s]) != Infinity
+          && (best < 0 || unchecked(sensorMin[s]) < unchecked(sensorMin[best]))) best = s;
+    }
+    if (best < 0) break;
+    unchecked(sensorDone[best] = true);
+    let n = 0;
+    for (let p = 0; p < np; p++) {
+      if (unchecked(plotSensor[p]) == best && unchecked(plotTime[p]) <= tMs) {
+        if (unchecked(plotTime[p]) < lastProcessed - 60000) statAdd(STAT_PLOTS_LATE, 1);
+        unchecked(batch[n++] = p);
+      }
+    }
+    processBatch(best, n);
+  }
+  // Keep only plots newer than the step time.
+  let keep = 0;
+  for (let p = 0; p < np; p++) {
+    if (unchecked(plotTime[p]) > tMs) {
+      if (keep != p) plotMove(p, keep);
+      keep++;
+    }
+  }
+  plotsSetCount(keep);
+  lastProcessed = max(lastProcessed, tMs);
+}
+
+function processBatch(sensor: i32, n: i32): void {
+  serial++;
+  const pdS = min<real>(max<real>(unchecked(pd[sensor]), <real>0.01), <real>0.999);
+  gateBatch(n, pdS, unchecked(falseDensity[sensor]));
+  const nPairs = pairCount();
+  for (let j = 0; j < n; j++) { unchecked(trackOfPlot[j] = -1); unchecked(inConfirmedGate[j] = false); }
+  const nt = trackCount();
+  for (let k = 0; k < nt; k++) unchecked(plotOfTrack[active[k]] = -1);
+  associate(nPairs);
+  for (let k = 0; k < nPairs; k++) {
+    if (<i32>unchecked(tStatus[pairTrack[k]]) != TRACK_TENTATIVE) unchecked(inConfirmedGate[pairPlot[k]] = true);
+  }
+  // Updates and misses of the tracks that existed before this batch.
+  let tMid: f64 = 0;
+  for (let j = 0; j < n; j++) tMid += unchecked(plotTime[batch[j]]);
+  tMid /= <f64>max(n, 1);
+  const sx = unchecked(siteX[sensor]), sy = unchecked(siteY[sensor]), sz = unchecked(siteZ[sensor]);
+  const range = unchecked(maxRange[sensor]);
+  let associated = 0;
+  for (let k = 0; k < nt; k++) {
+    const s = unchecked(active[k]);
+    const j = unchecked(plotOfTrack[s]);
+    if (j >= 0) {
+      const p = unchecked(batch[j]);
+      predictTo(s, unchecked(plotTime[p]));
+      if (updateWithPlot(s, p)) {
+        recordHit(s, serial);
+        unchecked(tLastPlot[s] = plotId[p]);
+        associated++;
+        continue;
+      }
+    }
+    if (n > 0 && unchecked(tTime[s]) < tMid && inCoverage(s, tMid, sx, sy, sz, range)) recordMiss(s);
+  }
+  statAdd(STAT_PLOTS_ASSOCIATED, <f64>associated);
+  maintain();
+  // Plots nobody took, and not inside a confirmed track's gate, start tentative tracks.
+  for (let j = 0; j < n; j++) {
+    if (unchecked(trackOfPlot[j]) < 0 && !unchecked(inConfirmedGate[j])) initiateFrom(unchecked(batch[j]), serial);
+  }
+  assert(tUpdated.length > 0);
+}

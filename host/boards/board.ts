@@ -1,0 +1,125 @@
+// A board is data (boards/<name>.json): this module reads and validates it.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+
+export interface BoardCapacities {
+  tracks: number;
+  plots: number;
+  clusterSize: number;
+  sensors: number;
+  fireUnits: number;
+  assets: number;
+  wtaWeapons: number;
+  wtaTargets: number;
+}
+
+export interface Board {
+  name: string;
+  description: string;
+  runtime: 'v8' | 'wasm3' | 'wamr';
+  clockMHz: number;
+  ramKiB: number;
+  flashKiB: number;
+  fpu: 'double' | 'single' | 'none';
+  memoryPages: number;
+  moduleBudgetKiB: number;
+  capacities: BoardCapacities;
+  serial: { baud: number; dataBits: 5 | 6 | 7 | 8; parity: 'none' | 'even' | 'odd'; stopBits: 1 | 2 };
+  cycleBudgetMs: number;
+}
+
+const positiveInt = { type: 'integer', minimum: 1 };
+const boardSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'description', 'runtime', 'clockMHz', 'ramKiB', 'flashKiB', 'fpu', 'memoryPages',
+    'moduleBudgetKiB', 'capacities', 'serial', 'cycleBudgetMs'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*$' },
+    description: { type: 'string' },
+    runtime: { enum: ['v8', 'wasm3', 'wamr'] },
+    clockMHz: { type: 'number', exclusiveMinimum: 0 },
+    ramKiB: positiveInt,
+    flashKiB: positiveInt,
+    fpu: { enum: ['double', 'single', 'none'] },
+    memoryPages: { type: 'integer', minimum: 1, maximum: 65536 },
+    moduleBudgetKiB: positiveInt,
+    capacities: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['tracks', 'plots', 'clusterSize', 'sensors', 'fireUnits', 'assets', 'wtaWeapons', 'wtaTargets'],
+      properties: {
+        tracks: { type: 'integer', minimum: 8, maximum: 65535 },
+        plots: { type: 'integer', minimum: 64, maximum: 65535 },
+        clusterSize: { type: 'integer', minimum: 2, maximum: 256 },
+        sensors: { type: 'integer', minimum: 1, maximum: 255 },
+        fireUnits: positiveInt,
+        assets: positiveInt,
+        wtaWeapons: positiveInt,
+        wtaTargets: positiveInt,
+      },
+    },
+    serial: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['baud', 'dataBits', 'parity', 'stopBits'],
+      properties: {
+        baud: positiveInt,
+        dataBits: { enum: [5, 6, 7, 8] },
+        parity: { enum: ['none', 'even', 'odd'] },
+        stopBits: { enum: [1, 2] },
+      },
+    },
+    cycleBudgetMs: { type: 'number', exclusiveMinimum: 0 },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true });
+const validate = ajv.compile(boardSchema);
+
+export const BOARDS_DIR = resolve(import.meta.dirname, '../../boards');
+
+/** Parses and validates one board descriptor; errors name the file and the JSON path. */
+export function parseBoard(text: string, file: string): Board {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (!validate(data)) {
+    const why = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    throw new Error(`${file}: invalid board descriptor: ${why}`);
+  }
+  const board = data as unknown as Board;
+  if (board.memoryPages * 64 > board.ramKiB) {
+    throw new Error(`${file}: /memoryPages ${board.memoryPages} pages (${board.memoryPages * 64} KiB) exceed the board's RAM of ${board.ramKiB} KiB`);
+  }
+  if (board.moduleBudgetKiB > board.flashKiB) {
+    throw new Error(`${file}: /moduleBudgetKiB ${board.moduleBudgetKiB} exceeds the flash of ${board.flashKiB} KiB`);
+  }
+  return board;
+}
+
+export function loadBoard(name: string, dir = BOARDS_DIR): Board {
+  const file = join(dir, `${name}.json`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`unknown board '${name}': no ${file} (boards: ${listBoards(dir).join(', ')})`);
+  }
+  const board = parseBoard(text, file);
+  if (board.name !== name) throw new Error(`${file}: /name is '${board.name}', expected '${name}'`);
+  return board;
+}
+
+export function listBoards(dir = BOARDS_DIR): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+}
+
+/** Boards without a double-precision FPU get the f32 build of the filter state. */
+export function realBytes(board: Board): 4 | 8 {
+  return board.fpu === 'double' ? 8 : 4;
+}

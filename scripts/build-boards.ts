@@ -1,0 +1,122 @@
+// Builds build/<board>.wasm for every board in boards/ (or those named on the command line) and checks
+// that each module fits its board: linear memory after init within the pinned pages, module size within
+// the flash budget. Board capacities reach the firmware as a generated assembly/board.ts.
+import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import asc from 'assemblyscript/asc';
+import { listBoards, loadBoard, realBytes, type Board } from '../host/boards/board.ts';
+import { STAT_HEAP_TOP } from '../assembly/protocol.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BUILD = join(ROOT, 'build');
+const PAGE = 65536;
+
+function boardSource(board: Board): string {
+  const c = board.capacities;
+  const real = realBytes(board) === 8 ? 'f64' : 'f32';
+  return `// Generated from boards/${board.name}.json by scripts/build-boards.ts. Do not edit.
+export type real = ${real};
+export const REAL_BYTES: i32 = ${realBytes(board)};
+export const MEMORY_PAGES: i32 = ${board.memoryPages};
+export const MAX_TRACKS: i32 = ${c.tracks};
+export const MAX_PLOTS: i32 = ${c.plots};
+export const MAX_CLUSTER: i32 = ${c.clusterSize};
+export const MAX_SENSORS: i32 = ${c.sensors};
+export const MAX_FIRE_UNITS: i32 = ${c.fireUnits};
+export const MAX_ASSETS: i32 = ${c.assets};
+export const WTA_MAX_WEAPONS: i32 = ${c.wtaWeapons};
+export const WTA_MAX_TARGETS: i32 = ${c.wtaTargets};
+`;
+}
+
+async function compile(board: Board, pages: number, outFile: string): Promise<void> {
+  const gen = join(BUILD, 'gen', board.name);
+  rmSync(gen, { recursive: true, force: true });
+  mkdirSync(gen, { recursive: true });
+  cpSync(join(ROOT, 'assembly'), gen, { recursive: true });
+  writeFileSync(join(gen, 'board.ts'), boardSource(board));
+  const args = [
+    'index.ts',
+    '--outFile', outFile,
+    '--runtime', 'stub',
+    '--optimizeLevel', '3',
+    '--shrinkLevel', '0',
+    '--converge',
+    '--initialMemory', String(pages),
+    '--maximumMemory', String(pages),
+    '--use', 'abort=abort/firmwareAbort',
+    '--baseDir', gen,
+  ];
+  let stderr = '';
+  const { error } = await asc.main(args, {
+    stderr: { write: (s: string | Uint8Array) => { stderr += String(s); return true; } } as never,
+    stdout: { write: () => true } as never,
+  });
+  if (error) throw new Error(`board ${board.name}: compile failed: ${error.message}\n${stderr}`);
+}
+
+/** Instantiates the module, runs init(), and returns the heap top it reached (bytes). */
+async function heapTopAfterInit(wasmFile: string): Promise<number> {
+  const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), {
+    env: { abort: () => { throw new Error('firmware abort'); } },
+  });
+  const ex = instance.exports as Record<string, CallableFunction>;
+  const status = ex.init() as number;
+  if (status !== 0) throw new Error(`init() returned ${status}`);
+  return ex.stat(STAT_HEAP_TOP) as number;
+}
+
+export interface BoardFigures {
+  board: string; precision: 'f64' | 'f32'; moduleBytes: number; pages: number; heapTopBytes: number;
+  tracks: number; plots: number;
+}
+
+async function buildBoard(board: Board): Promise<BoardFigures> {
+  const outFile = join(BUILD, `${board.name}.wasm`);
+  await compile(board, board.memoryPages, outFile);
+  let heapTop: number;
+  try {
+    heapTop = await heapTopAfterInit(outFile);
+  } catch {
+    // Measure the need with unpinned memory so the message can say how much is missing.
+    const probe = join(BUILD, 'gen', `${board.name}.probe.wasm`);
+    await compile(board, 1024, probe);
+    const need = await heapTopAfterInit(probe);
+    rmSync(outFile, { force: true });
+    throw new Error(`board ${board.name}: the firmware needs ${Math.ceil(need / PAGE)} pages (${(need / 1024).toFixed(1)} KiB after init) ` +
+      `but the board pins ${board.memoryPages} pages (${board.memoryPages * 64} KiB): lower its capacities or raise memoryPages`);
+  }
+  const moduleBytes = statSync(outFile).size;
+  if (moduleBytes > board.moduleBudgetKiB * 1024) {
+    rmSync(outFile, { force: true });
+    throw new Error(`board ${board.name}: module is ${(moduleBytes / 1024).toFixed(1)} KiB, over its flash budget of ${board.moduleBudgetKiB} KiB`);
+  }
+  return {
+    board: board.name, precision: realBytes(board) === 8 ? 'f64' : 'f32', moduleBytes, pages: board.memoryPages,
+    heapTopBytes: heapTop, tracks: board.capacities.tracks, plots: board.capacities.plots,
+  };
+}
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const boards = (names.length ? names : listBoards()).map((n) => loadBoard(n));
+  mkdirSync(BUILD, { recursive: true });
+  const figures: BoardFigures[] = [];
+  let failed = 0;
+  for (const board of boards) {
+    try {
+      const f = await buildBoard(board);
+      figures.push(f);
+      console.log(`build/${f.board}.wasm  ${f.precision}  module ${(f.moduleBytes / 1024).toFixed(1)} KiB  ` +
+        `memory ${f.pages} pages (${(f.heapTopBytes / 1024).toFixed(1)} of ${f.pages * 64} KiB used after init)  ` +
+        `tracks ${f.tracks} plots ${f.plots}`);
+    } catch (e) {
+      failed++;
+      console.error(`error: ${(e as Error).message}`);
+    }
+  }
+  writeFileSync(join(BUILD, 'boards.json'), JSON.stringify(figures, null, 2) + '\n');
+  if (failed) process.exit(1);
+}
+
+await main();
