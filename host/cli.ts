@@ -1,0 +1,22 @@
+// The `parapet` command line. Each command lives in host/commands/<name>.ts and registers itself.
+import { Command, CommanderError } from 'commander';
+import { register as selftest } from './commands/selftest.ts';
+import { register as track } from './commands/track.ts';
+import { register as demo } from './commands/demo.ts';
+
+const program = new Command();
+program
+  .name('parapet')
+  .description('Open fire-control core: track correlation, threat evaluation and intercept assignment.')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const register of [demo, selftest, track]) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  console.error(`parapet: ${(e as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,78 @@
+// The host's end of the wire to an in-process firmware: every configuration and plot goes through real
+// frames (encoded here, parsed by the firmware), and everything the firmware says comes back through the
+// deframer. There is no faster side door into the tracker.
+import * as P from '../../assembly/protocol.ts';
+import type { Firmware } from '../firmware.ts';
+import { Deframer } from './deframer.ts';
+import {
+  encodeFrame, encodeSensorConfig, encodeTrackerConfig, encodeReset, encodePlots, decodeAck, decodeTracksPart,
+  decodeTelemetry, TrackPictureAssembler, MAX_PLOTS_PER_FRAME,
+  type SensorConfig, type TrackerConfig, type Plot, type TrackPicture, type Telemetry, type Ack,
+} from './frames.ts';
+
+const ACK_TEXT = ['ok', 'unknown section', 'bad length', 'bad value', 'no capacity'];
+
+export interface StepOutput {
+  picture: TrackPicture;
+  telemetry: Telemetry;
+  bytes: Uint8Array;
+}
+
+export class FirmwareLink {
+  private seq = 0;
+  private readonly deframer = new Deframer();
+  private readonly assembler = new TrackPictureAssembler();
+
+  constructor(readonly fw: Firmware) {}
+
+  /** Sends one frame; returns the ACKs it produced. */
+  send(type: number, payload: Uint8Array): Ack[] {
+    const out = this.fw.ingest(encodeFrame(type, this.seq, payload));
+    this.seq = (this.seq + 1) & 0xffff;
+    const acks: Ack[] = [];
+    for (const f of this.deframer.push(out)) {
+      const a = f.type === P.FRAME_ACK ? decodeAck(f.payload) : null;
+      if (a) acks.push(a);
+    }
+    return acks;
+  }
+
+  private config(payload: Uint8Array, what: string): void {
+    const acks = this.send(P.FRAME_CONFIG, payload);
+    const a = acks[0];
+    if (!a) throw new Error(`${what}: the firmware did not answer`);
+    if (a.status !== P.ACK_OK) {
+      throw new Error(`${what}: refused by the firmware (${ACK_TEXT[a.status] ?? a.status}, field at byte ${a.offset})`);
+    }
+  }
+
+  configureSensor(c: SensorConfig): void { this.config(encodeSensorConfig(c), `sensor ${c.id}`); }
+  configureTracker(c: TrackerConfig): void { this.config(encodeTrackerConfig(c), 'tracker configuration'); }
+  reset(): void { this.config(encodeReset(), 'reset'); }
+
+  sendPlots(sensorId: number, plots: readonly Plot[]): void {
+    for (let i = 0; i < plots.length; i += MAX_PLOTS_PER_FRAME) {
+      this.send(P.FRAME_PLOTS, encodePlots(sensorId, plots.slice(i, i + MAX_PLOTS_PER_FRAME)));
+    }
+  }
+
+  /** Runs a cycle and decodes its picture and telemetry. */
+  step(timeMs: number): StepOutput {
+    const bytes = this.fw.step(timeMs);
+    let picture: TrackPicture | null = null;
+    let telemetry: Telemetry | null = null;
+    for (const f of this.deframer.push(bytes)) {
+      if (f.type === P.FRAME_TRACKS) {
+        const part = decodeTracksPart(f.payload);
+        const done = part && this.assembler.push(part);
+        if (done) picture = done;
+      } else if (f.type === P.FRAME_TELEMETRY) {
+        telemetry = decodeTelemetry(f.payload);
+      }
+    }
+    if (!picture || !telemetry) throw new Error(`step ${timeMs}: incomplete output from the firmware`);
+    return { picture, telemetry, bytes };
+  }
+
+  get linkStats() { return this.deframer.stats; }
+}
