@@ -1,5 +1,6 @@
 // The firmware's exported ABI (docs/firmware-abi.md): numbers and linear memory only, no imports.
 export { faultLine } from "./abort";
+export * from "./wta-abi";
 import { RX_CAPACITY } from "./limits";
 import {
   STATUS_OK, STAT_HEAP_TOP, STAT_MEMORY_PAGES, STAT_STEPS, STAT_LAST_TIME_MS, STAT_TRACKS_ACTIVE,
@@ -17,6 +18,7 @@ import { tracksClear, trackCount } from "./track/tracks";
 import { trackerReset, trackerStep } from "./track/tracker";
 import { sendTracks, sendTelemetry, confirmedCount } from "./output";
 import { runSelftest } from "./selftest";
+import { probeTrack } from "./track/probe";
 
 const rx = new StaticArray<u8>(RX_CAPACITY);
 
@@ -84,3 +86,12 @@ export function selftest(seed: u32, scans: i32): u32 {
 export function bist(): u32 { return selftest(1, 60); }
 
 init();
+
+// Diagnostics: the full state of one track, for filter-consistency checks and debugging hosts.
+const probe = new StaticArray<f64>(28);
+/** Copies [time ms, x y z vx vy vz, 21 covariance values] of the track numbered `number` (confirmed or
+ *  coasting) into probeBuffer(); returns 1, or 0 when no such track exists. */
+export function trackProbe(number: u32): i32 {
+  return probeTrack(number, probe) ? 1 : 0;
+}
+export function probeBuffer(): usize { return changetype<usize>(probe); }

@@ -8,7 +8,7 @@ import { listBoards, loadBoard, realBytes, type Board } from '../host/boards/boa
 import { STAT_HEAP_TOP } from '../assembly/protocol.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const BUILD = join(ROOT, 'build');
+let BUILD = join(ROOT, 'build');
 const PAGE = 65536;
 
 function boardSource(board: Board): string {
@@ -98,8 +98,16 @@ async function buildBoard(board: Board): Promise<BoardFigures> {
 }
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const boards = (names.length ? names : listBoards()).map((n) => loadBoard(n));
+  // Usage: build-boards [--boards DIR] [--out DIR] [board ...]
+  const args = process.argv.slice(2);
+  const flag = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args.splice(i, 2)[1] : undefined;
+  };
+  const dir = flag('--boards');
+  const out = flag('--out');
+  if (out) BUILD = resolve(out);
+  const boards = (args.length ? args : listBoards(dir)).map((n) => loadBoard(n, dir));
   mkdirSync(BUILD, { recursive: true });
   const figures: BoardFigures[] = [];
   let failed = 0;

@@ -46,7 +46,7 @@ export function maintain(): void {
       if (<i32>popcnt<u32>(unchecked(tHistory[s]) & window) >= confirmM) {
         unchecked(tStatus[s] = <u8>TRACK_CONFIRMED);
         unchecked(tNumber[s] = trackNumberNext());
-      } else if (misses >= 2 || (unchecked(tHits[s]) <= 1 && misses >= 1)) {
+      } else if (misses >= 2) {
         trackFreeAt(k);
         statAdd(STAT_TRACKS_DELETED, 1);
       }

@@ -102,7 +102,7 @@ export function parseBoard(text: string, file: string): Board {
   return board;
 }
 
-export function loadBoard(name: string, dir = BOARDS_DIR): Board {
+export function loadBoard(name: string, dir: string = BOARDS_DIR): Board {
   const file = join(dir, `${name}.json`);
   let text: string;
   try {
@@ -115,7 +115,7 @@ export function loadBoard(name: string, dir = BOARDS_DIR): Board {
   return board;
 }
 
-export function listBoards(dir = BOARDS_DIR): string[] {
+export function listBoards(dir: string = BOARDS_DIR): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 }
 

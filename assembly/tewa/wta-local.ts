@@ -1,0 +1,64 @@
+// The two cheap neighbourhoods of the WTA local search, both first-improvement sweeps in round order:
+// moving one round to the target where it lowers F most (O(R·n) per sweep), and exchanging the targets of
+// two rounds of different weapons (O(R²) per sweep). Each evaluation is O(1) from the survival products.
+import {
+  wtaValue, roundWeapon, roundTarget, nTargets, nRounds, pk, survWithout, leaveCost, joinGain,
+  moveRound, refresh, objective, work, addWork,
+} from "./wta-state";
+
+/** A move must lower F by more than this fraction of F: floating-point noise never counts as progress. */
+export const WTA_REL_EPS: f64 = 1e-12;
+
+/** One sweep of single-round moves; returns whether any was applied. Stops early at `limit` work. */
+export function movePass(limit: f64): bool {
+  const n = nTargets(), rounds = nRounds();
+  const eps = WTA_REL_EPS * objective();
+  let improved = false;
+  for (let k = 0; k < rounds; k++) {
+    if (work() >= limit) break;
+    const i = unchecked(roundWeapon[k]), j = unchecked(roundTarget[k]);
+    // Rounds of one weapon on one target are interchangeable: price only the first of a run.
+    if (k > 0 && unchecked(roundWeapon[k - 1]) == i && unchecked(roundTarget[k - 1]) == j) continue;
+    const lose = leaveCost(k);
+    let best = 0.0;
+    let to = -1;
+    for (let t = 0; t < n; t++) {
+      if (t == j) continue;
+      const g = joinGain(i, t);
+      if (g > best) { best = g; to = t; }
+    }
+    addWork(n);
+    // Moving to UNUSED never helps (lose ≥ 0), so only targets are candidates.
+    if (to >= 0 && lose - best < -eps) { moveRound(k, to); improved = true; }
+  }
+  return improved;
+}
+
+/** One sweep of pairwise target exchanges; returns whether any was applied. */
+export function swapPass(limit: f64): bool {
+  const rounds = nRounds();
+  const eps = WTA_REL_EPS * objective();
+  let improved = false;
+  for (let a = 0; a < rounds; a++) {
+    if (work() >= limit) break;
+    const ia = unchecked(roundWeapon[a]);
+    for (let b = a + 1; b < rounds; b++) {
+      const ib = unchecked(roundWeapon[b]);
+      const ja = unchecked(roundTarget[a]), jb = unchecked(roundTarget[b]);
+      if (ib == ia || jb == ja) continue;
+      // At ja weapon ia leaves and ib joins; at jb the reverse. Distinct targets, so the two terms add.
+      let d = 0.0;
+      if (ja >= 0) d += unchecked(wtaValue[ja]) * survWithout(ia, ja) * (pk(ia, ja) - pk(ib, ja));
+      if (jb >= 0) d += unchecked(wtaValue[jb]) * survWithout(ib, jb) * (pk(ib, jb) - pk(ia, jb));
+      if (d < -eps) {
+        unchecked(roundTarget[a] = jb);
+        unchecked(roundTarget[b] = ja);
+        refresh(ja);
+        refresh(jb);
+        improved = true;
+      }
+    }
+    addWork(rounds - a - 1);
+  }
+  return improved;
+}

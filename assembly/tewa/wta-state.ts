@@ -1,0 +1,128 @@
+// State of the weapon–target assignment (WTA) solver: the instance (written by the host through the ABI),
+// the solution as one target per weapon round, and per-target survival products kept so that a move is
+// priced in O(1). All f64 whatever `real` is: the search compares differences of nearly equal sums.
+import { WTA_MAX_WEAPONS, WTA_MAX_TARGETS } from "../board";
+
+/** Rounds the firmware holds per weapon on average: Σ counts may not exceed WTA_MAX_ROUNDS. */
+export const WTA_ROUNDS_PER_WEAPON: i32 = 8;
+export const WTA_MAX_ROUNDS: i32 = WTA_MAX_WEAPONS * WTA_ROUNDS_PER_WEAPON;
+export const UNUSED: i32 = -1;
+
+// Instance, as written by the host. The solver never modifies it.
+export const wtaValue = new StaticArray<f64>(WTA_MAX_TARGETS);
+export const wtaCount = new StaticArray<i32>(WTA_MAX_WEAPONS);
+/** Kill probability of one round of weapon i on target j at [i * n + j] (packed rows of the current n). */
+export const wtaP = new StaticArray<f64>(WTA_MAX_WEAPONS * WTA_MAX_TARGETS);
+
+// Solution: rounds are numbered in weapon order (weapon 0's rounds first).
+export const roundWeapon = new StaticArray<i32>(WTA_MAX_ROUNDS);
+export const roundTarget = new StaticArray<i32>(WTA_MAX_ROUNDS);
+
+// Survival of target j is 0 when a round with p = 1 is on it (zeros[j] > 0), else prodNZ[j], the product of
+// the other rounds' (1 - p). Keeping the sure kills apart lets a removal divide instead of re-multiplying.
+const prodNZ = new StaticArray<f64>(WTA_MAX_TARGETS);
+const zeros = new StaticArray<i32>(WTA_MAX_TARGETS);
+export const surv = new StaticArray<f64>(WTA_MAX_TARGETS);
+
+let m: i32 = 0;
+let n: i32 = 0;
+let r: i32 = 0;
+export function nWeapons(): i32 { return m; }
+export function nTargets(): i32 { return n; }
+export function nRounds(): i32 { return r; }
+
+/** Evaluations of moves, swaps, improvement-graph arcs and greedy gains since the last solve began. */
+let workDone: f64 = 0;
+export function work(): f64 { return workDone; }
+// @ts-ignore: decorator
+@inline export function addWork(k: i32): void { workDone += <f64>k; }
+
+// @ts-ignore: decorator
+@inline export function pk(i: i32, j: i32): f64 { return unchecked(wtaP[i * n + j]); }
+
+/** Sizes the problem and lays out the rounds; the caller has validated m, n and the counts. */
+export function wtaReset(weapons: i32, targets: i32, rounds: i32): void {
+  m = weapons; n = targets; r = rounds;
+  workDone = 0;
+  let k = 0;
+  for (let i = 0; i < m; i++) {
+    const c = unchecked(wtaCount[i]);
+    for (let c0 = 0; c0 < c; c0++) { unchecked(roundWeapon[k] = i); unchecked(roundTarget[k] = UNUSED); k++; }
+  }
+  rebuild();
+}
+
+/** Recomputes every survival from the round list (round order, so the result is reproducible). */
+export function rebuild(): void {
+  for (let j = 0; j < n; j++) { unchecked(prodNZ[j] = 1.0); unchecked(zeros[j] = 0); }
+  for (let k = 0; k < r; k++) {
+    const j = unchecked(roundTarget[k]);
+    if (j < 0) continue;
+    const q = 1.0 - pk(unchecked(roundWeapon[k]), j);
+    if (q == 0) unchecked(zeros[j] += 1); else unchecked(prodNZ[j] *= q);
+  }
+  for (let j = 0; j < n; j++) unchecked(surv[j] = zeros[j] > 0 ? 0.0 : prodNZ[j]);
+}
+
+/** Recomputes one target's survival from scratch, so accepted moves never accumulate rounding drift. */
+export function refresh(j: i32): void {
+  if (j < 0) return;
+  let prod = 1.0;
+  let z = 0;
+  for (let k = 0; k < r; k++) {
+    if (unchecked(roundTarget[k]) != j) continue;
+    const q = 1.0 - pk(unchecked(roundWeapon[k]), j);
+    if (q == 0) z++; else prod *= q;
+  }
+  unchecked(prodNZ[j] = prod);
+  unchecked(zeros[j] = z);
+  unchecked(surv[j] = z > 0 ? 0.0 : prod);
+}
+
+/** Survival of target j if one round of weapon i (currently on j) left it. */
+// @ts-ignore: decorator
+@inline export function survWithout(i: i32, j: i32): f64 {
+  const q = 1.0 - pk(i, j);
+  const z = unchecked(zeros[j]);
+  if (q == 0) return z > 1 ? 0.0 : unchecked(prodNZ[j]);
+  return z > 0 ? 0.0 : unchecked(prodNZ[j]) / q;
+}
+
+/** Rise of F if round k left its target (0 for an unused round): V_j · S_j⁻ · p_ij. */
+// @ts-ignore: decorator
+@inline export function leaveCost(k: i32): f64 {
+  const j = unchecked(roundTarget[k]);
+  if (j < 0) return 0;
+  const i = unchecked(roundWeapon[k]);
+  return unchecked(wtaValue[j]) * survWithout(i, j) * pk(i, j);
+}
+
+/** Drop of F if one more round of weapon i joined target j: V_j · S_j · p_ij. */
+// @ts-ignore: decorator
+@inline export function joinGain(i: i32, j: i32): f64 {
+  return unchecked(wtaValue[j]) * unchecked(surv[j]) * pk(i, j);
+}
+
+/** Moves round k to target j (or UNUSED) and refreshes both targets. */
+export function moveRound(k: i32, j: i32): void {
+  const old = unchecked(roundTarget[k]);
+  unchecked(roundTarget[k] = j);
+  refresh(old);
+  refresh(j);
+}
+
+/** F = Σ_j V_j S_j, summed in target order. */
+export function objective(): f64 {
+  let f = 0.0;
+  for (let j = 0; j < n; j++) f += unchecked(wtaValue[j]) * unchecked(surv[j]);
+  return f;
+}
+
+export function saveTo(dst: StaticArray<i32>): void {
+  for (let k = 0; k < r; k++) unchecked(dst[k] = roundTarget[k]);
+}
+
+export function loadFrom(src: StaticArray<i32>): void {
+  for (let k = 0; k < r; k++) unchecked(roundTarget[k] = src[k]);
+  rebuild();
+}
