@@ -19,7 +19,7 @@ import {
 import { WTA_REL_EPS } from "./wta-local";
 
 /** Longest path searched, in arcs; the closing arc makes cycles of up to WTA_VLSN_DEPTH + 1 nodes. */
-export const WTA_VLSN_DEPTH: i32 = 4;
+export const WTA_VLSN_DEPTH: i32 = 6;
 const NODES: i32 = WTA_MAX_ROUNDS + WTA_MAX_TARGETS;
 const INF: f64 = Infinity;
 

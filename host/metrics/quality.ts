@@ -102,6 +102,8 @@ export interface QualitySummary {
   trackBreaks: number;
   handovers: number;
   idSwaps: number;
+  /** Every change of the truth a track covers: (time, track number, truth before, truth after). */
+  swapEvents: { timeMs: number; track: number; from: number; to: number }[];
   falseTracks: number;
   falseTrackNumbers: number[];
   /** Means over truths that have a latency; NaN when none has. */
@@ -255,6 +257,7 @@ export function trackQuality(input: QualityInput, opts: QualityOptions): Quality
     trackBreaks: perTruth.reduce((s, q) => s + q.breaks, 0),
     handovers: perTruth.reduce((s, q) => s + q.handovers, 0),
     idSwaps,
+    swapEvents: changes.map(({ k, track, from, to }) => ({ timeMs: times[k], track, from, to })),
     falseTracks: falseTrackNumbers.length,
     falseTrackNumbers: falseTrackNumbers.sort((a, b) => a - b),
     latencyStepsMean: mean(latencies.map((q) => q.latencySteps!)),
