@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { register as selftest } from './commands/selftest.ts';
 import { register as track } from './commands/track.ts';
 import { register as demo } from './commands/demo.ts';
+import { register as decode } from './commands/decode.ts';
 
 const program = new Command();
 program
@@ -11,7 +12,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [demo, selftest, track]) register(program);
+for (const register of [demo, selftest, track, decode]) register(program);
 
 try {
   await program.parseAsync(process.argv);
