@@ -4,8 +4,16 @@ import { real } from "./board";
 import {
   FRAME_CONFIG, FRAME_SCAN, FRAME_PLOTS, FRAME_HEARTBEAT, FRAME_ACK, CONFIG_SENSOR, CONFIG_TRACKER, CONFIG_RESET,
   ACK_OK, ACK_BAD_SECTION, ACK_BAD_LENGTH, ACK_BAD_VALUE, ACK_NO_CAPACITY, PLOTS_HEADER_BYTES, PLOT_RECORD_BYTES,
-  STAT_PLOTS_UNKNOWN_SENSOR, STAT_CONFIG_REJECTED,
+  STAT_PLOTS_UNKNOWN_SENSOR, STAT_CONFIG_REJECTED, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, FRAME_EFFECTOR,
+  FRAME_KILL, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
+  UNIT_LONG_RANGE_SAM, UNIT_EW,
 } from "./protocol";
+import {
+  assetSlotOrNew, assetKind, ax, ay, az, assetRadius, assetValue, unitSlot, unitSlotOrNew, unitKind, ux, uy, uz, minRange,
+  maxRange as unitMaxRange, minAlt, maxAlt, maxTargetSpeed, interceptorSpeed, reactionS, channels, readyRounds,
+  launcherCapacity, magazine, reloadS, pk as unitPk, costPerRound, unitDown, doctrineSet,
+} from "./tewa/battery";
+import { engagementAssessed, engagementsClear } from "./tewa/engage";
 import { statAdd } from "./stats";
 import { txPayload, txSend } from "./link/tx";
 import {
@@ -23,6 +31,8 @@ export function dispatchFrame(type: i32, seq: i32, p: usize, len: i32): bool {
   if (type == FRAME_CONFIG) return onConfig(seq, p, len);
   if (type == FRAME_SCAN) return len == 16;
   if (type == FRAME_HEARTBEAT) return len == 8;
+  if (type == FRAME_EFFECTOR) return onEffector(p, len);
+  if (type == FRAME_KILL) return onKill(p, len);
   return false;
 }
 
@@ -64,11 +74,15 @@ function onConfig(seq: i32, p: usize, len: i32): bool {
   const section = <i32>load<u8>(p);
   if (section == CONFIG_SENSOR) return onSensor(seq, p, len);
   if (section == CONFIG_TRACKER) return onTracker(seq, p, len);
+  if (section == CONFIG_ASSET) return onAsset(seq, p, len);
+  if (section == CONFIG_FIRE_UNIT) return onFireUnit(seq, p, len);
+  if (section == CONFIG_DOCTRINE) return onDoctrine(seq, p, len);
   if (section == CONFIG_RESET) {
     if (len != 1) return ack(seq, ACK_BAD_LENGTH, 0);
     tracksClear();
     plotsClear();
     trackerReset();
+    engagementsClear();
     return ack(seq, ACK_OK, 0);
   }
   return ack(seq, ACK_BAD_SECTION, 0);
@@ -113,4 +127,96 @@ function onTracker(seq: i32, p: usize, len: i32): bool {
   paramsSet(m, n, k, <real>f32At(p, 4), <real>f32At(p, 8), <real>f32At(p, 12), <real>f32At(p, 16),
     <real>f32At(p, 20), <real>f32At(p, 24));
   return ack(seq, ACK_OK, 0);
+}
+
+// @ts-ignore: decorator
+@inline function finite(v: f64): bool { return v > -1e7 && v < 1e7; }
+
+function onAsset(seq: i32, p: usize, len: i32): bool {
+  if (len != ASSET_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
+  for (let off = 4; off <= 12; off += 4) if (!finite(f32At(p, off))) return ack(seq, ACK_BAD_VALUE, off);
+  if (!positive(f32At(p, 16))) return ack(seq, ACK_BAD_VALUE, 16);
+  const value = f32At(p, 20);
+  if (!(value >= 0 && value < Infinity)) return ack(seq, ACK_BAD_VALUE, 20);
+  const a = assetSlotOrNew(<i32>load<u16>(p + 2));
+  if (a < 0) return ack(seq, ACK_NO_CAPACITY, 2);
+  unchecked(assetKind[a] = <i32>load<u8>(p + 1));
+  unchecked(ax[a] = <real>f32At(p, 4)); unchecked(ay[a] = <real>f32At(p, 8)); unchecked(az[a] = <real>f32At(p, 12));
+  unchecked(assetRadius[a] = <real>f32At(p, 16));
+  unchecked(assetValue[a] = <real>value);
+  return ack(seq, ACK_OK, 0);
+}
+
+function onFireUnit(seq: i32, p: usize, len: i32): bool {
+  if (len != FIRE_UNIT_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
+  const kind = <i32>load<u8>(p + 1);
+  if (kind < UNIT_LONG_RANGE_SAM || kind > UNIT_EW) return ack(seq, ACK_BAD_VALUE, 1);
+  for (let off = 4; off <= 12; off += 4) if (!finite(f32At(p, off))) return ack(seq, ACK_BAD_VALUE, off);
+  const rmin = f32At(p, 16), rmax = f32At(p, 20), hmin = f32At(p, 24), hmax = f32At(p, 28);
+  if (!(rmin >= 0 && rmin < 1e7)) return ack(seq, ACK_BAD_VALUE, 16);
+  if (!(rmax > rmin && rmax < 1e7)) return ack(seq, ACK_BAD_VALUE, 20);
+  if (!finite(hmin)) return ack(seq, ACK_BAD_VALUE, 24);
+  if (!(hmax > hmin && hmax < 1e7)) return ack(seq, ACK_BAD_VALUE, 28);
+  if (!positive(f32At(p, 32))) return ack(seq, ACK_BAD_VALUE, 32);
+  if (!positive(f32At(p, 36))) return ack(seq, ACK_BAD_VALUE, 36);
+  const react = f32At(p, 40);
+  if (!(react >= 0 && react < 1e5)) return ack(seq, ACK_BAD_VALUE, 40);
+  if (load<u16>(p + 44) == 0) return ack(seq, ACK_BAD_VALUE, 44);
+  const reload = f32At(p, 52);
+  if (!(reload >= 0 && reload < 1e6)) return ack(seq, ACK_BAD_VALUE, 52);
+  for (let c = 0; c < CLASS_COUNT; c++) {
+    const v = f32At(p, 56 + 4 * c);
+    if (!(v >= 0 && v <= 1)) return ack(seq, ACK_BAD_VALUE, 56 + 4 * c);
+  }
+  const cost = f32At(p, 72);
+  if (!(cost >= 0 && cost < Infinity)) return ack(seq, ACK_BAD_VALUE, 72);
+  const u = unitSlotOrNew(<i32>load<u16>(p + 2));
+  if (u < 0) return ack(seq, ACK_NO_CAPACITY, 2);
+  unchecked(unitKind[u] = kind);
+  unchecked(ux[u] = <real>f32At(p, 4)); unchecked(uy[u] = <real>f32At(p, 8)); unchecked(uz[u] = <real>f32At(p, 12));
+  unchecked(minRange[u] = <real>rmin); unchecked(unitMaxRange[u] = <real>rmax);
+  unchecked(minAlt[u] = <real>hmin); unchecked(maxAlt[u] = <real>hmax);
+  unchecked(maxTargetSpeed[u] = <real>f32At(p, 32));
+  unchecked(interceptorSpeed[u] = <real>f32At(p, 36));
+  unchecked(reactionS[u] = <real>react);
+  unchecked(channels[u] = <i32>load<u16>(p + 44));
+  unchecked(readyRounds[u] = <i32>load<u16>(p + 46));
+  unchecked(launcherCapacity[u] = <i32>load<u16>(p + 46));
+  unchecked(magazine[u] = <i32>load<u16>(p + 48));
+  unchecked(reloadS[u] = <real>reload);
+  for (let c = 0; c < CLASS_COUNT; c++) unchecked(unitPk[u * CLASS_COUNT + c] = <real>f32At(p, 56 + 4 * c));
+  unchecked(costPerRound[u] = <real>cost);
+  unchecked(unitDown[u] = false);
+  return ack(seq, ACK_OK, 0);
+}
+
+function onDoctrine(seq: i32, p: usize, len: i32): bool {
+  if (len != DOCTRINE_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
+  const flags = <i32>load<u8>(p + 1);
+  if (flags > 1) return ack(seq, ACK_BAD_VALUE, 1);
+  const salvo = <i32>load<u8>(p + 2);
+  if (salvo < 1) return ack(seq, ACK_BAD_VALUE, 2);
+  const lambda = f32At(p, 4);
+  if (!(lambda >= 0 && lambda < Infinity)) return ack(seq, ACK_BAD_VALUE, 4);
+  if (!positive(f32At(p, 8))) return ack(seq, ACK_BAD_VALUE, 8);
+  const work = load<u32>(p + 12);
+  if (work < 1 || work > 100000000) return ack(seq, ACK_BAD_VALUE, 12);
+  doctrineSet((flags & 1) != 0, salvo, <i32>load<u8>(p + 3), <real>lambda, <real>f32At(p, 8), <i32>work);
+  return ack(seq, ACK_OK, 0);
+}
+
+function onEffector(p: usize, len: i32): bool {
+  if (len != EFFECTOR_BYTES) return false;
+  const u = unitSlot(<i32>load<u16>(p));
+  if (u < 0) return false;
+  unchecked(unitDown[u] = load<u8>(p + 2) != 0);
+  unchecked(readyRounds[u] = <i32>load<u16>(p + 4));
+  unchecked(magazine[u] = <i32>load<u16>(p + 6));
+  return true;
+}
+
+function onKill(p: usize, len: i32): bool {
+  if (len != KILL_BYTES) return false;
+  engagementAssessed(load<u32>(p), load<u8>(p + 8) == 1);
+  return true;
 }

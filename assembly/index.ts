@@ -4,9 +4,9 @@ export * from "./wta-abi";
 import { RX_CAPACITY } from "./limits";
 import {
   STATUS_OK, STAT_HEAP_TOP, STAT_MEMORY_PAGES, STAT_STEPS, STAT_LAST_TIME_MS, STAT_TRACKS_ACTIVE,
-  STAT_TRACKS_CONFIRMED, STAT_CAP_TRACKS, STAT_CAP_PLOTS, STAT_PRECISION_BYTES, STAT_CAP_CLUSTER,
+  STAT_TRACKS_CONFIRMED, STAT_CAP_TRACKS, STAT_CAP_FIRE_UNITS, STAT_CAP_PLOTS, STAT_PRECISION_BYTES, STAT_CAP_CLUSTER,
 } from "./protocol";
-import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER, REAL_BYTES } from "./board";
+import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER, REAL_BYTES, MAX_FIRE_UNITS } from "./board";
 import { crcInit } from "./link/crc32c";
 import { rxFeed, rxReset } from "./link/rx";
 import { txPtr, txLength, txClear, txReset } from "./link/tx";
@@ -18,6 +18,10 @@ import { tracksClear, trackCount } from "./track/tracks";
 import { trackerReset, trackerStep } from "./track/tracker";
 import { sendTracks, sendTelemetry, confirmedCount } from "./output";
 import { runSelftest } from "./selftest";
+import { batteryClear, unitCount, assetCount } from "./tewa/battery";
+import { engagementsClear } from "./tewa/engage";
+import { tewaReset, tewaStep, threatCount, thSlot, thValue, thTgo, thAsset, thPHit, thConf } from "./tewa/cycle";
+import { sendOrders, sendThreats } from "./tewa/orders";
 import { probeTrack } from "./track/probe";
 
 const rx = new StaticArray<u8>(RX_CAPACITY);
@@ -33,10 +37,14 @@ export function init(): i32 {
   trackerReset();
   rxReset();
   txReset();
+  batteryClear();
+  engagementsClear();
+  tewaReset();
   statSet(STAT_CAP_TRACKS, <f64>MAX_TRACKS);
   statSet(STAT_CAP_PLOTS, <f64>MAX_PLOTS);
   statSet(STAT_CAP_CLUSTER, <f64>MAX_CLUSTER);
   statSet(STAT_PRECISION_BYTES, <f64>REAL_BYTES);
+  statSet(STAT_CAP_FIRE_UNITS, <f64>MAX_FIRE_UNITS);
   return STATUS_OK;
 }
 
@@ -57,11 +65,14 @@ export function step(timeMs: f64): i32 {
   if (!isFinite(timeMs)) return -1;
   txClear();
   trackerStep(timeMs);
+  tewaStep(timeMs);
   statAdd(STAT_STEPS, 1);
   statSet(STAT_LAST_TIME_MS, timeMs);
   statSet(STAT_TRACKS_ACTIVE, <f64>trackCount());
   statSet(STAT_TRACKS_CONFIRMED, <f64>confirmedCount());
   sendTracks(timeMs);
+  if (assetCount() > 0) sendThreats(timeMs, threatCount(), thSlot, thValue, thTgo, thAsset, thPHit, thConf);
+  if (unitCount() > 0) sendOrders(timeMs);
   sendTelemetry(timeMs);
   return txLength();
 }

@@ -1,6 +1,6 @@
 // Capacities of every static pool. The board's numbers arrive through the generated ./board module;
 // everything here is derived from them, so a reader sees each pool's size in one place.
-import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER } from "./board";
+import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER, MAX_FIRE_UNITS } from "./board";
 import { FRAME_MAX_RAW, TRACK_RECORD_BYTES, TRACKS_HEADER_BYTES, FRAME_HEADER_BYTES, FRAME_CRC_BYTES, STAT_COUNT } from "./protocol";
 
 /** Bytes the host may write into the receive buffer per `ingest` call. */
@@ -14,10 +14,12 @@ const TRACK_FRAMES: i32 = MAX_TRACKS / TRACKS_PER_FRAME + 1;
 export const TX_CAPACITY: i32 = TRACK_FRAMES * (FRAME_MAX_ENCODED + 1) + 4 * (FRAME_MAX_ENCODED + 1)
   + (STAT_COUNT * 8 + 64);
 /** Gated track-plot pairs per batch: a plot rarely falls in more than a few gates. */
-export const MAX_PAIRS: i32 = MAX_PLOTS * 8;
+export const MAX_PAIRS: i32 = MAX_PLOTS * 4;
 /** Buckets of the coarse-gating grid's hash table (a power of two, at least twice the tracks). */
 export const GRID_BUCKETS: i32 = <i32>(1 << (32 - clz<u32>(<u32>(MAX_TRACKS * 2 - 1))));
 /** Dense cost matrix of one cluster. */
 export const CLUSTER_CELLS: i32 = MAX_CLUSTER * MAX_CLUSTER;
 /** Nodes of the union-find over tracks and plots. */
 export const UF_NODES: i32 = MAX_TRACKS + MAX_PLOTS;
+/** Engagements in progress at once: each holds one guidance channel of a fire unit. */
+export const MAX_ENGAGEMENTS: i32 = max(16, MAX_FIRE_UNITS * 4);

@@ -10,7 +10,7 @@ import { txPayload, txSend } from "./link/tx";
 import { statGet } from "./stats";
 import { positionSigmaAt } from "./track/maintain";
 import {
-  active, trackCount, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits, tMisses, tNumber, tLastPlot,
+  active, trackCount, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits, tMisses, tNumber, tLastPlot, tClass,
 } from "./track/tracks";
 import { accelSigma } from "./params";
 
@@ -51,7 +51,7 @@ function writeTrack(at: usize, s: i32, tMs: f64): void {
   store<u8>(at + 4, unchecked(tStatus[s]));
   store<u8>(at + 5, <u8>min(unchecked(tHits[s]), 255));
   store<u8>(at + 6, <u8>min(unchecked(tMisses[s]), 255));
-  store<u8>(at + 7, 0);
+  store<u8>(at + 7, unchecked(tClass[s]));
   store<f32>(at + 8, <f32>(unchecked(tx[s]) + unchecked(tvx[s]) * dt));
   store<f32>(at + 12, <f32>(unchecked(ty[s]) + unchecked(tvy[s]) * dt));
   store<f32>(at + 16, <f32>(unchecked(tz[s]) + unchecked(tvz[s]) * dt));

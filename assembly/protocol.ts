@@ -23,11 +23,48 @@ export const FRAME_TRACKS = 0x10;
 export const FRAME_TELEMETRY = 0x11;
 export const FRAME_ORDER = 0x12;
 export const FRAME_ACK = 0x13;
+export const FRAME_THREATS = 0x14;
 
 // CONFIG sections (first payload byte of a CONFIG frame).
 export const CONFIG_SENSOR = 0x01;
 export const CONFIG_TRACKER = 0x02;
 export const CONFIG_RESET = 0x03;
+export const CONFIG_ASSET = 0x04;
+export const CONFIG_FIRE_UNIT = 0x05;
+export const CONFIG_DOCTRINE = 0x06;
+
+// Threat classes (TRACKS class byte, Pk table order of a fire unit).
+export const CLASS_UNKNOWN = 0;
+export const CLASS_DRONE = 1;
+export const CLASS_CRUISE = 2;
+export const CLASS_BALLISTIC = 3;
+export const CLASS_COUNT = 4;
+
+// Fire-unit kinds (CONFIG/FIRE_UNIT).
+export const UNIT_LONG_RANGE_SAM = 1;
+export const UNIT_SHORT_RANGE_SAM = 2;
+export const UNIT_GUN = 3; // mobile fire group, heavy machine guns
+export const UNIT_INTERCEPTOR_DRONE = 4;
+export const UNIT_EW = 5; // electronic warfare: no rounds spent, many channels
+
+// Engagement states (THREATS frame).
+export const ENGAGE_NONE = 0;
+export const ENGAGE_ASSIGNED = 1; // order sent, interceptor not yet at the intercept point
+export const ENGAGE_IN_FLIGHT = 2;
+export const ENGAGE_ASSESSING = 3; // intercept time passed, waiting for kill assessment
+export const ENGAGE_KILLED = 4;
+export const ENGAGE_MISSED = 5; // may be re-engaged
+
+// Record sizes of the TEWA frames.
+export const ASSET_CONFIG_BYTES = 24;
+export const FIRE_UNIT_CONFIG_BYTES = 76;
+export const DOCTRINE_CONFIG_BYTES = 16;
+export const EFFECTOR_BYTES = 16;
+export const KILL_BYTES = 20;
+export const ORDER_RECORD_BYTES = 48;
+export const ORDERS_HEADER_BYTES = 12;
+export const THREAT_RECORD_BYTES = 32;
+export const THREATS_HEADER_BYTES = 14;
 
 // Plot record kinds (PLOTS frame).
 export const PLOT_POLAR = 0; // a = range m, b = azimuth rad (clockwise from north), c = elevation rad
@@ -84,4 +121,12 @@ export const STAT_CAP_CLUSTER = 27;
 export const STAT_SEQ_GAPS = 28; // incoming sequence numbers skipped (frames lost on the link)
 export const STAT_PLOTS_INVALID = 29; // non-finite or out-of-range plot fields
 export const STAT_PAIRS_DROPPED = 30; // gated pairs beyond the pair pool
-export const STAT_COUNT = 31;
+export const STAT_THREATS = 31; // confirmed tracks evaluated as threats this step
+export const STAT_ORDERS = 32; // fire orders issued, in all
+export const STAT_ROUNDS_FIRED = 33;
+export const STAT_KILLS_REPORTED = 34;
+export const STAT_WTA_OBJECTIVE = 35; // expected surviving value + λ·cost of this step's assignment
+export const STAT_WTA_WORK = 36;
+export const STAT_KILL_UNKNOWN = 37; // kill assessments for an unknown engagement
+export const STAT_CAP_FIRE_UNITS = 38;
+export const STAT_COUNT = 39;

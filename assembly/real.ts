@@ -20,3 +20,7 @@ export function rcos(x: real): real {
   if (sizeof<real>() == 4) return <real>Mathf.cos(<f32>x);
   return <real>Math.cos(<f64>x);
 }
+export function rexp(x: real): real {
+  if (sizeof<real>() == 4) return <real>Mathf.exp(<f32>x);
+  return <real>Math.exp(<f64>x);
+}

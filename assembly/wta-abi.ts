@@ -31,3 +31,4 @@ export function wtaRoundTarget(): usize { return changetype<usize>(roundTarget);
 export function wtaRounds(): i32 { return nRounds(); }
 /** Evaluations spent by the last solve (greedy included). */
 export function wtaWork(): f64 { return work(); }
+

@@ -3,7 +3,7 @@
 // txBuffer after ingest or step.
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import loader from '@assemblyscript/loader';
+import { instantiateSync } from '@assemblyscript/loader';
 import * as P from '../assembly/protocol.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -19,6 +19,8 @@ export interface FirmwareExports extends Record<string, unknown> {
   stat(id: number): number;
   selftest(seed: number, scans: number): number;
   bist(): number;
+  trackProbe(trackNumber: number): number;
+  probeBuffer(): number;
 }
 
 /** Names of the stat(id) counters, from assembly/protocol.ts (STAT_FRAMES_OK -> framesOk). */
@@ -58,7 +60,7 @@ export class Firmware {
       throw new FirmwareError(`no firmware for board '${board}': ${file} is missing (run \`npm run build\`)`);
     }
     const bytes = wasm ?? readFileSync(file);
-    const { exports } = loader.instantiateSync<FirmwareExports>(bytes, {});
+    const { exports } = instantiateSync<FirmwareExports>(bytes, {});
     const fw = new Firmware(board, exports as unknown as FirmwareExports);
     fw.init();
     return fw;

@@ -37,7 +37,7 @@ export function loadSensors(file: string): SensorConfig[] {
     throw new Error(`${file}: ${(e as Error).message}`);
   }
   if (!validate(data)) {
-    throw new Error(`${file}: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+    throw new Error(`${file}: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`).join('; ')}`);
   }
   const seen = new Set<number>();
   return (data as Partial<SensorConfig>[]).map((s, k) => {

@@ -77,12 +77,15 @@ async function buildBoard(board: Board): Promise<BoardFigures> {
   let heapTop: number;
   try {
     heapTop = await heapTopAfterInit(outFile);
-  } catch {
+  } catch (first) {
     // Measure the need with unpinned memory so the message can say how much is missing.
     const probe = join(BUILD, 'gen', `${board.name}.probe.wasm`);
     await compile(board, 1024, probe);
     const need = await heapTopAfterInit(probe);
     rmSync(outFile, { force: true });
+    if (need <= board.memoryPages * PAGE) {
+      throw new Error(`board ${board.name}: the firmware failed to start: ${(first as Error).message}`);
+    }
     throw new Error(`board ${board.name}: the firmware needs ${Math.ceil(need / PAGE)} pages (${(need / 1024).toFixed(1)} KiB after init) ` +
       `but the board pins ${board.memoryPages} pages (${board.memoryPages * 64} KiB): lower its capacities or raise memoryPages`);
   }
@@ -107,7 +110,13 @@ async function main(): Promise<void> {
   const dir = flag('--boards');
   const out = flag('--out');
   if (out) BUILD = resolve(out);
-  const boards = (args.length ? args : listBoards(dir)).map((n) => loadBoard(n, dir));
+  let boards: Board[];
+  try {
+    boards = (args.length ? args : listBoards(dir)).map((n) => loadBoard(n, dir));
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    process.exit(1);
+  }
   mkdirSync(BUILD, { recursive: true });
   const figures: BoardFigures[] = [];
   let failed = 0;
@@ -123,7 +132,15 @@ async function main(): Promise<void> {
       console.error(`error: ${(e as Error).message}`);
     }
   }
-  writeFileSync(join(BUILD, 'boards.json'), JSON.stringify(figures, null, 2) + '\n');
+  // Merge with the figures of boards not rebuilt this time, so a partial build keeps the others.
+  const file = join(BUILD, 'boards.json');
+  let previous: BoardFigures[] = [];
+  try { previous = JSON.parse(readFileSync(file, 'utf8')) as BoardFigures[]; } catch { /* first build */ }
+  const known = new Set(listBoards(dir));
+  const attempted = new Set(boards.map((b) => b.name));
+  const merged = [...previous.filter((p) => known.has(p.board) && !attempted.has(p.board)), ...figures]
+    .sort((a, b) => a.board.localeCompare(b.board));
+  writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
   if (failed) process.exit(1);
 }
 

@@ -53,8 +53,8 @@ describe('frame limits', () => {
 
   it('assigns each frame type its direction', () => {
     for (const t of [P.FRAME_CONFIG, P.FRAME_SCAN, P.FRAME_PLOTS, P.FRAME_EFFECTOR, P.FRAME_KILL, P.FRAME_HEARTBEAT]) expect(frameDirection(t)).toBe('toFirmware');
-    for (const t of [P.FRAME_TRACKS, P.FRAME_TELEMETRY, P.FRAME_ORDER, P.FRAME_ACK]) expect(frameDirection(t)).toBe('toHost');
-    for (const t of [0x00, 0x07, 0x0f, 0x14, 0xff]) expect(frameDirection(t)).toBeNull();
+    for (const t of [P.FRAME_TRACKS, P.FRAME_TELEMETRY, P.FRAME_ORDER, P.FRAME_ACK, P.FRAME_THREATS]) expect(frameDirection(t)).toBe('toHost');
+    for (const t of [0x00, 0x07, 0x0f, 0x15, 0xff]) expect(frameDirection(t)).toBeNull();
   });
 });
 

@@ -20,6 +20,9 @@ export const WTA_ERR_VALUE: f64 = -4;  // a value that is negative, NaN or infin
 export const WTA_ERR_PROB: f64 = -5;   // a probability outside [0, 1] or NaN (index: i * n + j)
 export const WTA_ERR_WORK: f64 = -6;   // a negative work bound
 
+/** Restarts in a row without a better solution after which the search ends before its work bound. */
+export const WTA_STALL_RESTARTS: i32 = 2000;
+
 const best = new StaticArray<i32>(WTA_MAX_ROUNDS);
 let errIndex: i32 = -1;
 let greedyF: f64 = NaN;
@@ -37,7 +40,7 @@ function nextU32(): u32 {
 
 function below(k: i32): i32 { return <i32>(nextU32() % <u32>k); }
 
-/** Checks the instance in place; returns 0 or an error code (and sets errIndex). */
+/** Checks the instance in place; returns the total rounds, or an error code (and sets errIndex). */
 function validate(m: i32, n: i32): f64 {
   errIndex = -1;
   if (m < 1 || m > WTA_MAX_WEAPONS) { errIndex = 0; return WTA_ERR_SIZE; }
@@ -57,7 +60,7 @@ function validate(m: i32, n: i32): f64 {
     const p = unchecked(wtaP[k]);
     if (!(p >= 0 && p <= 1)) { errIndex = k; return WTA_ERR_PROB; }
   }
-  return rounds;
+  return <f64>rounds;
 }
 
 /** Local search to a local optimum of all three neighbourhoods (or until `limit`). */
@@ -130,12 +133,15 @@ export function solve(m: i32, n: i32, workBound: i32, seed: u32): f64 {
   descend(limit);
   let bestF = objective();
   saveTo(best);
-  // Iterated local search: every restart costs at least one sweep, so the work bound ends the loop.
-  for (let it = 0; it < workBound && work() < limit; it++) {
+  // Iterated local search: every restart costs at least one sweep, so the work bound ends the loop; on
+  // small instances a long run of fruitless restarts ends it sooner.
+  let stall = 0;
+  for (let it = 0; it < workBound && work() < limit && stall < WTA_STALL_RESTARTS; it++) {
     perturb();
     descend(limit);
     const f = objective();
-    if (f < bestF - WTA_REL_EPS * bestF) { bestF = f; saveTo(best); }
+    stall++;
+    if (f < bestF - WTA_REL_EPS * bestF) { bestF = f; saveTo(best); stall = 0; }
     else if (f > bestF + WTA_REL_EPS * bestF) loadFrom(best); // plateaus are kept: they let the walk drift
   }
   loadFrom(best);

@@ -22,8 +22,13 @@ export function pairCount(): i32 { return pairs; }
 /** Batch: plot-pool indices of the plots being associated now (one sensor, up to the step time). */
 export const batch = new StaticArray<i32>(MAX_PLOTS);
 
+const SPAN: i32 = 5; // widest gate box, in cells per side, entered in the grid
+const MAX_ENTRIES: i32 = MAX_TRACKS * 6;
 const head = new StaticArray<i32>(GRID_BUCKETS);
-const nextInCell = new StaticArray<i32>(MAX_TRACKS);
+const entTrack = new StaticArray<i32>(MAX_ENTRIES);
+const entNext = new StaticArray<i32>(MAX_ENTRIES);
+const wideList = new StaticArray<i32>(MAX_TRACKS);
+let wide: i32 = 0;
 const gx = new StaticArray<real>(MAX_TRACKS);
 const gy = new StaticArray<real>(MAX_TRACKS);
 const gr = new StaticArray<real>(MAX_TRACKS);
@@ -52,7 +57,7 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   const tRef = (t0 + t1) * 0.5;
   const half = <real>((t1 - t0) * 0.0005);
   const g = rsqrt(gateChi2);
-  let cell: real = 200;
+  let rSum: real = 0;
   for (let k = 0; k < nt; k++) {
     const s = unchecked(active[k]);
     const dt = <real>((tRef - unchecked(tTime[s])) * 0.001);
@@ -71,37 +76,56 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
       r = g * sig + speed * half;
     }
     unchecked(gr[s] = r);
-    cell = max(cell, r);
+    rSum += r;
   }
-  cell = min(cell, <real>200000);
+  // Cell = twice the mean gate radius: a typical gate box covers at most 2 x 2 cells, so a plot looks in
+  // its own cell only. A rare wide gate (a coasting or fresh track) is entered in every cell its box
+  // covers, or, beyond SPAN x SPAN cells, in a short list every plot checks. One wide gate therefore no
+  // longer coarsens the grid for everyone, which kept the cost linear in the number of tracks.
+  const cell = min<real>(max<real>(<real>2 * rSum / <real>nt, <real>200), <real>200000);
   const inv = <real>1 / cell;
   for (let b = 0; b < GRID_BUCKETS; b++) unchecked(head[b] = -1);
+  let entries = 0;
+  wide = 0;
   for (let k = 0; k < nt; k++) {
     const s = unchecked(active[k]);
-    const h = bucket(<i32>floor<real>(unchecked(gx[s]) * inv), <i32>floor<real>(unchecked(gy[s]) * inv));
-    unchecked(nextInCell[s] = head[h]);
-    unchecked(head[h] = s);
     unchecked(seen[s] = -1);
+    const r = unchecked(gr[s]);
+    const x0 = <i32>floor<real>((unchecked(gx[s]) - r) * inv), x1 = <i32>floor<real>((unchecked(gx[s]) + r) * inv);
+    const y0 = <i32>floor<real>((unchecked(gy[s]) - r) * inv), y1 = <i32>floor<real>((unchecked(gy[s]) + r) * inv);
+    const span = (x1 - x0 + 1) * (y1 - y0 + 1);
+    if (x1 - x0 >= SPAN || y1 - y0 >= SPAN || entries + span > MAX_ENTRIES) {
+      unchecked(wideList[wide++] = s);
+      continue;
+    }
+    for (let ix = x0; ix <= x1; ix++) for (let iy = y0; iy <= y1; iy++) {
+      const h = bucket(ix, iy);
+      unchecked(entTrack[entries] = s);
+      unchecked(entNext[entries] = head[h]);
+      unchecked(head[h] = entries++);
+    }
   }
   const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
   for (let j = 0; j < n; j++) {
     const p = unchecked(batch[j]);
     const px = unchecked(zx[p]), py = unchecked(zy[p]);
-    const cx = <i32>floor<real>(px * inv), cy = <i32>floor<real>(py * inv);
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-      let s = unchecked(head[bucket(cx + dx, cy + dy)]);
-      let guard = MAX_TRACKS;
-      while (s >= 0 && guard-- > 0) {
-        if (unchecked(seen[s]) != j) {
-          unchecked(seen[s] = j);
-          const r = unchecked(gr[s]);
-          if (abs<real>(px - unchecked(gx[s])) <= r && abs<real>(py - unchecked(gy[s])) <= r) fineGate(s, p, j, lnBeta);
-        }
-        s = unchecked(nextInCell[s]);
-      }
+    let e = unchecked(head[bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv))]);
+    let guard = MAX_ENTRIES;
+    while (e >= 0 && guard-- > 0) {
+      coarseGate(unchecked(entTrack[e]), p, j, px, py, lnBeta);
+      e = unchecked(entNext[e]);
     }
+    for (let w = 0; w < wide; w++) coarseGate(unchecked(wideList[w]), p, j, px, py, lnBeta);
   }
   statAdd(STAT_GATE_PAIRS, <f64>pairs);
+}
+
+// @ts-ignore: decorator
+@inline function coarseGate(s: i32, p: i32, j: i32, px: real, py: real, lnBeta: real): void {
+  if (unchecked(seen[s]) == j) return; // hash collisions can list a track twice for one plot
+  unchecked(seen[s] = j);
+  const r = unchecked(gr[s]);
+  if (abs<real>(px - unchecked(gx[s])) <= r && abs<real>(py - unchecked(gy[s])) <= r) fineGate(s, p, j, lnBeta);
 }
 
 /** Mahalanobis test of plot p (batch position j) against track s at the plot's time; records the pair. */

@@ -7,7 +7,7 @@ import { statAdd } from "../stats";
 import { zx, zy, zz, plotR, plotTime, plotId } from "../plots";
 import { maxSpeed } from "../params";
 import {
-  trackAlloc, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits, tMisses, tHistory, tNumber, tLastPlot, tUpdated,
+  tClass, tKilled, tEngaged, trackAlloc, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits, tMisses, tHistory, tNumber, tLastPlot, tUpdated,
 } from "./tracks";
 
 export function initiateFrom(p: i32, serial: i32): void {
@@ -33,4 +33,7 @@ export function initiateFrom(p: i32, serial: i32): void {
   unchecked(tNumber[s] = 0);
   unchecked(tLastPlot[s] = plotId[p]);
   unchecked(tUpdated[s] = serial);
+  unchecked(tClass[s] = 0);
+  unchecked(tKilled[s] = false);
+  unchecked(tEngaged[s] = 0);
 }

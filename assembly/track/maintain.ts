@@ -6,7 +6,7 @@ import { real } from "../board";
 import { rsqrt } from "../real";
 import { STAT_TRACKS_DELETED, TRACK_TENTATIVE, TRACK_CONFIRMED, TRACK_COASTING } from "../protocol";
 import { statAdd } from "../stats";
-import { confirmM, confirmN, deleteMisses, maxPositionSigma } from "../params";
+import { confirmM, confirmN, deleteMisses, maxPositionSigma, accelSigma, verticalAccelSigma } from "../params";
 import {
   active, trackCount, trackFreeAt, trackNumberNext, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits,
   tMisses, tHistory, tNumber, tUpdated,
@@ -71,4 +71,11 @@ export function positionSigmaAt(s: i32, dt: real): real {
   tr += unchecked(cov[c + 3]) + 2 * dt * unchecked(cov[c + 10]) + dt * dt * unchecked(cov[c + 18]);
   tr += unchecked(cov[c + 5]) + 2 * dt * unchecked(cov[c + 14]) + dt * dt * unchecked(cov[c + 20]);
   return rsqrt(max<real>(tr, 0));
+}
+
+/** Velocity σ (m/s) of slot `s` predicted `dt` seconds ahead: √trace(P_vel + Q_vel). */
+export function velocitySigma(s: i32, dt: real): real {
+  const c = s * COV;
+  const q = (accelSigma * accelSigma * <real>2 + verticalAccelSigma * verticalAccelSigma) * abs<real>(dt);
+  return rsqrt(max<real>(unchecked(cov[c + 15]) + unchecked(cov[c + 18]) + unchecked(cov[c + 20]) + q, 0));
 }

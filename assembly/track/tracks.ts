@@ -21,6 +21,10 @@ export const tHistory = new StaticArray<u32>(MAX_TRACKS); // bit 0 = last opport
 export const tNumber = new StaticArray<u32>(MAX_TRACKS); // 0 until confirmed
 export const tLastPlot = new StaticArray<u32>(MAX_TRACKS);
 export const tUpdated = new StaticArray<i32>(MAX_TRACKS); // batch serial of the last update
+// Threat-evaluation attributes (tewa/): class, and whether a kill assessment said it was destroyed.
+export const tClass = new StaticArray<u8>(MAX_TRACKS);
+export const tKilled = new StaticArray<bool>(MAX_TRACKS);
+export const tEngaged = new StaticArray<i32>(MAX_TRACKS); // engagements in progress on the track
 
 export const active = new StaticArray<i32>(MAX_TRACKS);
 const free = new StaticArray<i32>(MAX_TRACKS);

@@ -89,7 +89,7 @@ export function parseBoard(text: string, file: string): Board {
     throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
   }
   if (!validate(data)) {
-    const why = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    const why = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`).join('; ');
     throw new Error(`${file}: invalid board descriptor: ${why}`);
   }
   const board = data as unknown as Board;

@@ -9,12 +9,21 @@ import {
   decodeTelemetry, TrackPictureAssembler, MAX_PLOTS_PER_FRAME,
   type SensorConfig, type TrackerConfig, type Plot, type TrackPicture, type Telemetry, type Ack,
 } from './frames.ts';
+import {
+  encodeAssetConfig, encodeFireUnitConfig, encodeDoctrineConfig, encodeEffector, encodeKill, decodeOrders, decodeThreatsPart,
+  type AssetConfig, type FireUnitConfig, type DoctrineConfig, type EffectorStatus, type KillAssessment, type FireOrder,
+  type ThreatRecord,
+} from './tewa-frames.ts';
 
 const ACK_TEXT = ['ok', 'unknown section', 'bad length', 'bad value', 'no capacity'];
 
 export interface StepOutput {
   picture: TrackPicture;
   telemetry: Telemetry;
+  /** Fire orders issued this step. */
+  orders: FireOrder[];
+  /** The evaluated threats (only when assets are configured). */
+  threats: ThreatRecord[];
   bytes: Uint8Array;
 }
 
@@ -49,6 +58,11 @@ export class FirmwareLink {
   configureSensor(c: SensorConfig): void { this.config(encodeSensorConfig(c), `sensor ${c.id}`); }
   configureTracker(c: TrackerConfig): void { this.config(encodeTrackerConfig(c), 'tracker configuration'); }
   reset(): void { this.config(encodeReset(), 'reset'); }
+  configureAsset(a: AssetConfig): void { this.config(encodeAssetConfig(a), `asset ${a.id}`); }
+  configureFireUnit(u: FireUnitConfig): void { this.config(encodeFireUnitConfig(u), `fire unit ${u.id}`); }
+  configureDoctrine(d: DoctrineConfig): void { this.config(encodeDoctrineConfig(d), 'doctrine'); }
+  sendEffector(e: EffectorStatus): void { this.send(P.FRAME_EFFECTOR, encodeEffector(e)); }
+  sendKill(k: KillAssessment): void { this.send(P.FRAME_KILL, encodeKill(k)); }
 
   sendPlots(sensorId: number, plots: readonly Plot[]): void {
     for (let i = 0; i < plots.length; i += MAX_PLOTS_PER_FRAME) {
@@ -61,6 +75,8 @@ export class FirmwareLink {
     const bytes = this.fw.step(timeMs);
     let picture: TrackPicture | null = null;
     let telemetry: Telemetry | null = null;
+    const orders: FireOrder[] = [];
+    const threats: ThreatRecord[] = [];
     for (const f of this.deframer.push(bytes)) {
       if (f.type === P.FRAME_TRACKS) {
         const part = decodeTracksPart(f.payload);
@@ -68,10 +84,14 @@ export class FirmwareLink {
         if (done) picture = done;
       } else if (f.type === P.FRAME_TELEMETRY) {
         telemetry = decodeTelemetry(f.payload);
+      } else if (f.type === P.FRAME_ORDER) {
+        orders.push(...(decodeOrders(f.payload)?.orders ?? []));
+      } else if (f.type === P.FRAME_THREATS) {
+        threats.push(...(decodeThreatsPart(f.payload)?.threats ?? []));
       }
     }
     if (!picture || !telemetry) throw new Error(`step ${timeMs}: incomplete output from the firmware`);
-    return { picture, telemetry, bytes };
+    return { picture, telemetry, orders, threats, bytes };
   }
 
   get linkStats() { return this.deframer.stats; }

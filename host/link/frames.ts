@@ -28,30 +28,31 @@ export const MAX_WIRE_BODY = cobsMaxEncodedLength(P.FRAME_MAX_RAW);
 // ---------------------------------------------------------------------------------------------
 // Validation helpers
 
-function fail(field: string, want: string, got: unknown): never {
+export function fail(field: string, want: string, got: unknown): never {
   throw new Error(`${field} must be ${want}, got ${String(got)}`);
 }
 
-function checkUint(field: string, v: number, max: number, min = 0): void {
+export function checkUint(field: string, v: number, max: number, min = 0): void {
   if (!Number.isInteger(v) || v < min || v > max) fail(field, `an integer in ${min}..${max}`, v);
 }
 
-function checkF64(field: string, v: number): void {
+export function checkF64(field: string, v: number): void {
   if (!Number.isFinite(v)) fail(field, 'a finite number', v);
 }
 
-type Bound = 'any' | '> 0' | '>= 0' | 'in (0, 1]';
+export type Bound = 'any' | '> 0' | '>= 0' | 'in (0, 1]' | 'in [0, 1]';
 const BOUNDS: Record<Bound, (x: number) => boolean> = {
   any: () => true,
   '> 0': (x) => x > 0,
   '>= 0': (x) => x >= 0,
   'in (0, 1]': (x) => x > 0 && x <= 1,
+  'in [0, 1]': (x) => x >= 0 && x <= 1,
 };
 
 // The firmware sees the f32, so the bound must hold after rounding too: 1e39 would arrive as
 // Infinity and 1e-50 as 0. The unrounded value is checked as well so that 1.00000001 is refused
 // as a probability instead of being silently rounded into range.
-function checkF32(field: string, v: number, bound: Bound = 'any'): void {
+export function checkF32(field: string, v: number, bound: Bound = 'any'): void {
   const w = Math.fround(v);
   const ok = BOUNDS[bound];
   if (!Number.isFinite(v) || !Number.isFinite(w) || !ok(v) || !ok(w)) {
@@ -59,11 +60,11 @@ function checkF32(field: string, v: number, bound: Bound = 'any'): void {
   }
 }
 
-function view(b: Uint8Array): DataView {
+export function view(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
-const LE = true;
+export const LE = true;
 
 // ---------------------------------------------------------------------------------------------
 // Framing: raw = version u8 | type u8 | seq u16 | payload | crc32c u32; wire = COBS(raw) 0x00
@@ -93,7 +94,7 @@ export function isFrameError(r: DecodedFrame | FrameError): r is FrameError {
 }
 
 const HOST_TO_FIRMWARE = new Set([P.FRAME_CONFIG, P.FRAME_SCAN, P.FRAME_PLOTS, P.FRAME_EFFECTOR, P.FRAME_KILL, P.FRAME_HEARTBEAT]);
-const FIRMWARE_TO_HOST = new Set([P.FRAME_TRACKS, P.FRAME_TELEMETRY, P.FRAME_ORDER, P.FRAME_ACK]);
+const FIRMWARE_TO_HOST = new Set([P.FRAME_TRACKS, P.FRAME_TELEMETRY, P.FRAME_ORDER, P.FRAME_ACK, P.FRAME_THREATS]);
 
 export type Direction = 'toFirmware' | 'toHost';
 

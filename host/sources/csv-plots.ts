@@ -10,8 +10,14 @@ export interface CsvPlotFile { kind: 'cartesian' | 'polar'; plots: CsvPlot[]; er
 
 export function parsePlotsCsv(text: string, file: string): CsvPlotFile {
   let rows: string[][];
+  let lines: number[];
   try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, comment: '#' }) as string[][];
+    // `info` gives each record's own line in the file, so messages name the right line even after
+    // comments, blank lines or quoted fields that span lines.
+    const parsed = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, comment: '#', info: true }) as
+      { record: string[]; info: { lines: number } }[];
+    rows = parsed.map((r) => r.record);
+    lines = parsed.map((r) => r.info.lines);
   } catch (e) {
     throw new Error(`${file}: not readable as CSV: ${(e as Error).message}`);
   }
@@ -21,7 +27,7 @@ export function parsePlotsCsv(text: string, file: string): CsvPlotFile {
   const cart = ['x', 'y', 'z'].every((c) => col(c) >= 0);
   const polar = ['range', 'az', 'el'].every((c) => col(c) >= 0);
   if (col('t') < 0 || col('sensor_id') < 0 || (!cart && !polar)) {
-    throw new Error(`${file}: line 1: header must be t,sensor_id,x,y,z or t,sensor_id,range,az,el (got ${rows[0].join(',')})`);
+    throw new Error(`${file}: line ${lines[0]}: header must be t,sensor_id,x,y,z or t,sensor_id,range,az,el (got ${rows[0].join(',')})`);
   }
   const kind = cart ? 'cartesian' : 'polar';
   const names = cart ? ['x', 'y', 'z'] : ['range', 'az', 'el'];
@@ -30,7 +36,7 @@ export function parsePlotsCsv(text: string, file: string): CsvPlotFile {
   let nextId = 1;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
-    const line = r + 1;
+    const line = lines[r];
     const get = (name: string): number => {
       const v = row[col(name)];
       const n = v === undefined || v === '' ? NaN : Number(v);

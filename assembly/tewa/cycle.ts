@@ -1,0 +1,162 @@
+// One threat-evaluation and weapon-assignment cycle, run by `step` after tracking:
+// classify and evaluate every confirmed track, price every feasible (fire unit, threat) pair from the
+// intercept geometry, solve the weapon-target assignment with round costs, channel and salvo limits, and
+// turn it into fire orders. Shoot-look-shoot: a threat gets one round when a second engagement would still
+// fit before its time-to-go, otherwise a salvo up to the doctrine's limit.
+import { real, MAX_TRACKS, WTA_MAX_WEAPONS, WTA_MAX_TARGETS } from "../board";
+import {
+  TRACK_TENTATIVE, CLASS_BALLISTIC, CLASS_COUNT, UNIT_LONG_RANGE_SAM, STAT_THREATS, STAT_ORDERS, STAT_ROUNDS_FIRED,
+  STAT_WTA_OBJECTIVE, STAT_WTA_WORK,
+} from "../protocol";
+import { statAdd, statSet } from "../stats";
+import { heapsortBy } from "../util/heapsort";
+import { active, trackCount, tx, ty, tz, tvx, tvy, tvz, tTime, tStatus, tClass, tKilled, tEngaged } from "../track/tracks";
+import { positionSigmaAt, velocitySigma } from "../track/maintain";
+import { classify, lastConfidence } from "./classify";
+import { evaluate, threatValue, threatTgo, threatAsset, threatPHit } from "./threat";
+import { intercept, interceptT, ix, iy, iz } from "./intercept";
+import {
+  unitCount, unitKind, unitDown, readyRounds, channels, busyChannels, pk, costPerRound, costWeight, salvoLimit,
+  shootLookShoot, reserveForBallistic, killAssessS, wtaWorkBound, reloadTo, spendRounds,
+} from "./battery";
+import { engagementsAdvance, engagementOpen, engagementRoom } from "./engage";
+import {
+  fireSolve, fireSetRow, fireSetTarget, fireSetWeapon, fireRounds, fireRoundWeapon, fireRoundTarget, fireObjective, fireWork,
+} from "./fire-solve";
+import { orderAdd, ordersClear } from "./orders";
+
+// Threat table of this step (evaluated confirmed tracks), read by the THREATS output.
+export const thSlot = new StaticArray<i32>(MAX_TRACKS);
+export const thValue = new StaticArray<real>(MAX_TRACKS);
+export const thTgo = new StaticArray<real>(MAX_TRACKS);
+export const thAsset = new StaticArray<i32>(MAX_TRACKS);
+export const thPHit = new StaticArray<real>(MAX_TRACKS);
+export const thConf = new StaticArray<real>(MAX_TRACKS);
+const thKey = new StaticArray<real>(MAX_TRACKS);
+const thOrder = new StaticArray<i32>(MAX_TRACKS);
+const px = new StaticArray<real>(MAX_TRACKS);
+const py = new StaticArray<real>(MAX_TRACKS);
+const pz = new StaticArray<real>(MAX_TRACKS);
+let threats: i32 = 0;
+export function threatCount(): i32 { return threats; }
+
+// WTA columns (candidate threats) and rows (fire units offered this cycle).
+const colThreat = new StaticArray<i32>(WTA_MAX_TARGETS);
+const rowUnit = new StaticArray<i32>(WTA_MAX_WEAPONS);
+
+export function tewaReset(): void { threats = 0; }
+
+export function tewaStep(tMs: f64): void {
+  reloadTo(tMs);
+  engagementsAdvance(tMs);
+  ordersClear();
+  evaluateThreats(tMs);
+  statSet(STAT_THREATS, <f64>threats);
+  if (unitCount() == 0 || threats == 0) return;
+  assign(tMs);
+}
+
+function evaluateThreats(tMs: f64): void {
+  threats = 0;
+  const nt = trackCount();
+  for (let k = 0; k < nt; k++) {
+    const s = unchecked(active[k]);
+    if (<i32>unchecked(tStatus[s]) == TRACK_TENTATIVE) continue;
+    const dt = <real>((tMs - unchecked(tTime[s])) * 0.001);
+    const x = unchecked(tx[s]) + unchecked(tvx[s]) * dt;
+    const y = unchecked(ty[s]) + unchecked(tvy[s]) * dt;
+    const z = unchecked(tz[s]) + unchecked(tvz[s]) * dt;
+    const cls = classify(unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), z);
+    unchecked(tClass[s] = <u8>cls);
+    evaluate(x, y, z, unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), positionSigmaAt(s, dt), velocitySigma(s, dt), cls);
+    const h = threats++;
+    unchecked(thSlot[h] = s);
+    unchecked(thValue[h] = unchecked(tKilled[s]) ? <real>0 : threatValue);
+    unchecked(thTgo[h] = threatTgo);
+    unchecked(thAsset[h] = threatAsset);
+    unchecked(thPHit[h] = threatPHit);
+    unchecked(thConf[h] = lastConfidence());
+    unchecked(px[h] = x); unchecked(py[h] = y); unchecked(pz[h] = z);
+  }
+}
+
+function assign(tMs: f64): void {
+  // Candidates: valuable, not destroyed, no engagement in progress; most valuable first when they
+  // outnumber the solver's columns.
+  let nc = 0;
+  for (let h = 0; h < threats; h++) {
+    const s = unchecked(thSlot[h]);
+    if (unchecked(thValue[h]) <= 0 || unchecked(tKilled[s]) || unchecked(tEngaged[s]) > 0) continue;
+    unchecked(thOrder[nc] = h);
+    unchecked(thKey[h] = -unchecked(thValue[h]));
+    nc++;
+  }
+  if (nc == 0) return;
+  heapsortBy(thOrder, thKey, 0, nc);
+  const n = min(nc, WTA_MAX_TARGETS);
+  for (let j = 0; j < n; j++) unchecked(colThreat[j] = thOrder[j]);
+  // Rows: fire units able to engage now.
+  let m = 0;
+  const nu = unitCount();
+  for (let u = 0; u < nu && m < WTA_MAX_WEAPONS; u++) {
+    if (unchecked(unitDown[u]) || unchecked(readyRounds[u]) <= 0) continue;
+    if (unchecked(channels[u]) - unchecked(busyChannels[u]) <= 0) continue;
+    unchecked(rowUnit[m++] = u);
+  }
+  if (m == 0) return;
+  for (let i = 0; i < m; i++) {
+    const u = unchecked(rowUnit[i]);
+    const free = unchecked(channels[u]) - unchecked(busyChannels[u]);
+    fireSetWeapon(i, min(unchecked(readyRounds[u]), free * salvoLimit), <f64>(costWeight * unchecked(costPerRound[u])), free);
+  }
+  // Pair prices: Pk per round where an intercept is feasible before the threat's time-to-go.
+  for (let j = 0; j < n; j++) {
+    const h = unchecked(colThreat[j]);
+    const s = unchecked(thSlot[h]);
+    const cls = <i32>unchecked(tClass[s]);
+    let earliest: real = <real>1e9;
+    for (let i = 0; i < m; i++) {
+      const u = unchecked(rowUnit[i]);
+      let p: real = 0;
+      if (intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), unchecked(thTgo[h]))) {
+        p = unchecked(pk[u * CLASS_COUNT + cls]);
+        // Reserve rule: the last long-range rounds are kept for ballistic threats.
+        if (cls != CLASS_BALLISTIC && unchecked(unitKind[u]) == UNIT_LONG_RANGE_SAM && unchecked(readyRounds[u]) <= reserveForBallistic) p = 0;
+        if (p > 0) earliest = min(earliest, interceptT);
+      }
+      fireSetRow(i, j, n, <f64>p);
+    }
+    // Shoot-look-shoot when a second engagement still fits: intercept, assessment, second intercept.
+    const sls = shootLookShoot && unchecked(thTgo[h]) > <real>2 * earliest + killAssessS;
+    fireSetTarget(j, <f64>unchecked(thValue[h]), sls ? 1 : salvoLimit);
+  }
+  const roundsCap = fireSolve(m, n, wtaWorkBound);
+  statSet(STAT_WTA_OBJECTIVE, fireObjective());
+  statSet(STAT_WTA_WORK, fireWork());
+  // Orders: one per (unit, threat) pair, with the pair's rounds.
+  const r = fireRounds();
+  let k = 0;
+  let guard = roundsCap + 1;
+  while (k < r && guard-- > 0) {
+    const i = fireRoundWeapon(k), j = fireRoundTarget(k);
+    let rounds = 1;
+    while (k + rounds < r && fireRoundWeapon(k + rounds) == i && fireRoundTarget(k + rounds) == j) rounds++;
+    k += rounds;
+    if (j < 0 || !engagementRoom()) continue;
+    const u = unchecked(rowUnit[i]);
+    const h = unchecked(colThreat[j]);
+    const s = unchecked(thSlot[h]);
+    // The intercept again, for its time and point (the pair table kept only Pk).
+    const ok = intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), unchecked(thTgo[h]));
+    assert(ok);
+    const t = interceptT;
+    const pRound = unchecked(pk[u * CLASS_COUNT + tClass[s]]);
+    const pAll = <real>1 - <real>Math.pow(<f64>(1 - pRound), <f64>rounds);
+    const interceptMs = tMs + <f64>t * 1000;
+    const id = engagementOpen(s, u, rounds, tMs, interceptMs, pAll);
+    spendRounds(u, rounds, tMs);
+    orderAdd(id, s, u, rounds, rounds == 1 && shootLookShoot, interceptMs, ix, iy, iz, pRound, unchecked(thValue[h]), unchecked(thTgo[h]));
+    statAdd(STAT_ORDERS, 1);
+    statAdd(STAT_ROUNDS_FIRED, <f64>rounds);
+  }
+}

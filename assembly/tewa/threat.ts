@@ -1,0 +1,55 @@
+// Threat evaluation of one track against every defended asset. Ballistic threats are extrapolated to
+// impact (ground level of the asset); the others to their horizontal closest approach, since drones and
+// cruise missiles dive onto the target at the end. The probability of hitting an asset is that of a
+// 2-D Gaussian miss (mean = predicted miss, σ² from the track covariance grown to that time) landing
+// inside the asset radius, in the usual disc approximation  P ≈ R²/(R²+2σ²)·exp(−m²/(R²+2σ²)).
+import { real } from "../board";
+import { CLASS_CRUISE, CLASS_BALLISTIC } from "../protocol";
+import { rexp } from "../real";
+import { assetCount, ax, ay, az, assetRadius, assetValue } from "./battery";
+
+const HORIZON_S: real = 3600;
+// Expected share of an asset's value one hit destroys, by class: a drone's ~50 kg warhead, a cruise
+// missile's ~450 kg, a ballistic missile's ~500 kg at terminal speed. Unknown: as a drone.
+const LETHALITY_DRONE: real = 0.2;
+const LETHALITY_CRUISE: real = 0.7;
+const LETHALITY_BALLISTIC: real = 1;
+
+export function lethality(cls: i32): real {
+  if (cls == CLASS_BALLISTIC) return LETHALITY_BALLISTIC;
+  if (cls == CLASS_CRUISE) return LETHALITY_CRUISE;
+  return LETHALITY_DRONE;
+}
+
+/** Results of the last evaluate() call. */
+export let threatValue: real = 0;
+export let threatTgo: real = HORIZON_S; // s to the most threatened asset
+export let threatAsset: i32 = -1;
+export let threatPHit: real = 0;
+
+export function evaluate(x: real, y: real, z: real, vx: real, vy: real, vz: real, posSigma: real, velSigma: real, cls: i32): void {
+  threatValue = 0; threatTgo = HORIZON_S; threatAsset = -1; threatPHit = 0;
+  const leth = lethality(cls);
+  let best: real = 0;
+  const na = assetCount();
+  for (let a = 0; a < na; a++) {
+    const dx = x - unchecked(ax[a]), dy = y - unchecked(ay[a]);
+    let t: real, mx: real, my: real;
+    if (cls == CLASS_BALLISTIC && vz < -1) {
+      t = max<real>(<real>0, (z - unchecked(az[a])) / -vz);
+      mx = dx + vx * t; my = dy + vy * t;
+    } else {
+      const vh2 = vx * vx + vy * vy;
+      t = vh2 > 1 ? max<real>(<real>0, -(dx * vx + dy * vy) / vh2) : HORIZON_S;
+      if (vh2 <= 1) { mx = dx; my = dy; } else { mx = dx + vx * t; my = dy + vy * t; }
+    }
+    if (t > HORIZON_S) continue;
+    const r = unchecked(assetRadius[a]);
+    const sigma2 = (posSigma * posSigma + t * t * velSigma * velSigma) / <real>3;
+    const w = r * r + <real>2 * sigma2;
+    const p = (r * r / w) * rexp(-(mx * mx + my * my) / w);
+    const damage = p * unchecked(assetValue[a]) * leth;
+    threatValue += damage;
+    if (damage > best) { best = damage; threatTgo = t; threatAsset = a; threatPHit = p; }
+  }
+}
