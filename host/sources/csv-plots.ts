@@ -14,7 +14,7 @@ export function parsePlotsCsv(text: string, file: string): CsvPlotFile {
   try {
     // `info` gives each record's own line in the file, so messages name the right line even after
     // comments, blank lines or quoted fields that span lines.
-    const parsed = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, comment: '#', info: true }) as
+    const parsed = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, comment: '#', info: true }) as unknown as
       { record: string[]; info: { lines: number } }[];
     rows = parsed.map((r) => r.record);
     lines = parsed.map((r) => r.info.lines);
