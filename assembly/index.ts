@@ -22,6 +22,7 @@ import { batteryClear, unitCount, assetCount } from "./tewa/battery";
 import { engagementsClear } from "./tewa/engage";
 import { tewaReset, tewaStep, threatCount, thSlot, thValue, thTgo, thAsset, thPHit, thConf } from "./tewa/cycle";
 import { sendOrders, sendThreats } from "./tewa/orders";
+import { constraintsClear } from "./tewa/wta-state";
 import { probeTrack } from "./track/probe";
 
 const rx = new StaticArray<u8>(RX_CAPACITY);
@@ -38,6 +39,7 @@ export function init(): i32 {
   rxReset();
   txReset();
   batteryClear();
+  constraintsClear();
   engagementsClear();
   tewaReset();
   statSet(STAT_CAP_TRACKS, <f64>MAX_TRACKS);

@@ -20,9 +20,8 @@ import {
   shootLookShoot, reserveForBallistic, killAssessS, wtaWorkBound, reloadTo, spendRounds,
 } from "./battery";
 import { engagementsAdvance, engagementOpen, engagementRoom } from "./engage";
-import {
-  fireSolve, fireSetRow, fireSetTarget, fireSetWeapon, fireRounds, fireRoundWeapon, fireRoundTarget, fireObjective, fireWork,
-} from "./fire-solve";
+import { WTA_MAX_ROUNDS, wtaValue, wtaCount, wtaP, roundCost, targetCap, weaponSpread, roundWeapon, roundTarget, nRounds, work } from "./wta-state";
+import { solve } from "./wta";
 import { orderAdd, ordersClear } from "./orders";
 
 // Threat table of this step (evaluated confirmed tracks), read by the THREATS output.
@@ -44,7 +43,9 @@ export function threatCount(): i32 { return threats; }
 const colThreat = new StaticArray<i32>(WTA_MAX_TARGETS);
 const rowUnit = new StaticArray<i32>(WTA_MAX_WEAPONS);
 
-export function tewaReset(): void { threats = 0; }
+let seed: u32 = 1;
+
+export function tewaReset(): void { threats = 0; seed = 1; }
 
 export function tewaStep(tMs: f64): void {
   reloadTo(tMs);
@@ -104,10 +105,15 @@ function assign(tMs: f64): void {
     unchecked(rowUnit[m++] = u);
   }
   if (m == 0) return;
+  let budget = WTA_MAX_ROUNDS; // the solver's round list is bounded
   for (let i = 0; i < m; i++) {
     const u = unchecked(rowUnit[i]);
     const free = unchecked(channels[u]) - unchecked(busyChannels[u]);
-    fireSetWeapon(i, min(unchecked(readyRounds[u]), free * salvoLimit), <f64>(costWeight * unchecked(costPerRound[u])), free);
+    const c = min(min(unchecked(readyRounds[u]), free * salvoLimit), budget);
+    budget -= c;
+    unchecked(wtaCount[i] = c);
+    unchecked(roundCost[i] = <f64>(costWeight * unchecked(costPerRound[u])));
+    unchecked(weaponSpread[i] = free);
   }
   // Pair prices: Pk per round where an intercept is feasible before the threat's time-to-go.
   for (let j = 0; j < n; j++) {
@@ -124,23 +130,25 @@ function assign(tMs: f64): void {
         if (cls != CLASS_BALLISTIC && unchecked(unitKind[u]) == UNIT_LONG_RANGE_SAM && unchecked(readyRounds[u]) <= reserveForBallistic) p = 0;
         if (p > 0) earliest = min(earliest, interceptT);
       }
-      fireSetRow(i, j, n, <f64>p);
+      unchecked(wtaP[i * n + j] = <f64>p);
     }
     // Shoot-look-shoot when a second engagement still fits: intercept, assessment, second intercept.
     const sls = shootLookShoot && unchecked(thTgo[h]) > <real>2 * earliest + killAssessS;
-    fireSetTarget(j, <f64>unchecked(thValue[h]), sls ? 1 : salvoLimit);
+    unchecked(wtaValue[j] = <f64>unchecked(thValue[h]));
+    unchecked(targetCap[j] = sls ? 1 : salvoLimit);
   }
-  const roundsCap = fireSolve(m, n, wtaWorkBound);
-  statSet(STAT_WTA_OBJECTIVE, fireObjective());
-  statSet(STAT_WTA_WORK, fireWork());
-  // Orders: one per (unit, threat) pair, with the pair's rounds.
-  const r = fireRounds();
+  const f = solve(m, n, wtaWorkBound, seed++);
+  assert(f >= 0); // the instance was built valid here
+  statSet(STAT_WTA_OBJECTIVE, f);
+  statSet(STAT_WTA_WORK, work());
+  // Orders: one per (unit, threat) pair, with the pair's rounds (a unit's rounds come sorted by target).
+  const r = nRounds();
   let k = 0;
-  let guard = roundsCap + 1;
+  let guard = r + 1;
   while (k < r && guard-- > 0) {
-    const i = fireRoundWeapon(k), j = fireRoundTarget(k);
+    const i = unchecked(roundWeapon[k]), j = unchecked(roundTarget[k]);
     let rounds = 1;
-    while (k + rounds < r && fireRoundWeapon(k + rounds) == i && fireRoundTarget(k + rounds) == j) rounds++;
+    while (k + rounds < r && unchecked(roundWeapon[k + rounds]) == i && unchecked(roundTarget[k + rounds]) == j) rounds++;
     k += rounds;
     if (j < 0 || !engagementRoom()) continue;
     const u = unchecked(rowUnit[i]);

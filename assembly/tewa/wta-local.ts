@@ -3,7 +3,7 @@
 // two rounds of different weapons (O(R²) per sweep). Each evaluation is O(1) from the survival products.
 import {
   wtaValue, roundWeapon, roundTarget, nTargets, nRounds, pk, survWithout, leaveCost, joinGain,
-  moveRound, refresh, objective, work, addWork,
+  moveRound, refresh, objective, work, addWork, canMove, canMoveSpread, isConstrained, roundCost, UNUSED,
 } from "./wta-state";
 
 /** A move must lower F by more than this fraction of F: floating-point noise never counts as progress. */
@@ -20,16 +20,18 @@ export function movePass(limit: f64): bool {
     // Rounds of one weapon on one target are interchangeable: price only the first of a run.
     if (k > 0 && unchecked(roundWeapon[k - 1]) == i && unchecked(roundTarget[k - 1]) == j) continue;
     const lose = leaveCost(k);
+    const caps = isConstrained();
     let best = 0.0;
     let to = -1;
     for (let t = 0; t < n; t++) {
       if (t == j) continue;
       const g = joinGain(i, t);
-      if (g > best) { best = g; to = t; }
+      if (g > best && (!caps || canMove(k, t))) { best = g; to = t; }
     }
     addWork(n);
-    // Moving to UNUSED never helps (lose ≥ 0), so only targets are candidates.
-    if (to >= 0 && lose - best < -eps) { moveRound(k, to); improved = true; }
+    // Not firing the round (UNUSED, gain 0) helps only when it costs more than it saves (lose < 0).
+    if (j >= 0 && lose < -eps && -lose >= best) { moveRound(k, UNUSED); improved = true; }
+    else if (to >= 0 && lose - best < -eps) { moveRound(k, to); improved = true; }
   }
   return improved;
 }
@@ -50,7 +52,10 @@ export function swapPass(limit: f64): bool {
       let d = 0.0;
       if (ja >= 0) d += unchecked(wtaValue[ja]) * survWithout(ia, ja) * (pk(ia, ja) - pk(ib, ja));
       if (jb >= 0) d += unchecked(wtaValue[jb]) * survWithout(ib, jb) * (pk(ib, jb) - pk(ia, jb));
-      if (d < -eps) {
+      // With one round unused, the swap changes which weapon's round is fired, and so the cost.
+      if (ja < 0) d += unchecked(roundCost[ia]) - unchecked(roundCost[ib]);
+      if (jb < 0) d += unchecked(roundCost[ib]) - unchecked(roundCost[ia]);
+      if (d < -eps && (!isConstrained() || swapAllowed(a, b))) {
         unchecked(roundTarget[a] = jb);
         unchecked(roundTarget[b] = ja);
         refresh(ja);
@@ -61,4 +66,23 @@ export function swapPass(limit: f64): bool {
     addWork(rounds - a - 1);
   }
   return improved;
+}
+
+/** Caps of a swap of rounds a and b: target counts do not change, the weapons' spreads may. */
+function swapAllowed(a: i32, b: i32): bool {
+  const ja = unchecked(roundTarget[a]), jb = unchecked(roundTarget[b]);
+  // Check each side as a move with the other round already gone from its target.
+  unchecked(roundTarget[b] = UNUSED);
+  const okA = canMoveIgnoringCap(a, jb);
+  unchecked(roundTarget[b] = jb);
+  unchecked(roundTarget[a] = UNUSED);
+  const okB = canMoveIgnoringCap(b, ja);
+  unchecked(roundTarget[a] = ja);
+  return okA && okB;
+}
+
+/** canMove without the target cap (a swap keeps every target's round count). */
+function canMoveIgnoringCap(k: i32, t: i32): bool {
+  if (t < 0) return true;
+  return canMoveSpread(k, t);
 }

@@ -18,6 +18,26 @@ export const wtaP = new StaticArray<f64>(WTA_MAX_WEAPONS * WTA_MAX_TARGETS);
 export const roundWeapon = new StaticArray<i32>(WTA_MAX_ROUNDS);
 export const roundTarget = new StaticArray<i32>(WTA_MAX_ROUNDS);
 
+// Fire-control constraints (docs/wta.md): a cost per round of weapon i (value units; F adds it for every
+// round fired), at most targetCap[j] rounds on target j (salvo limit), at most weaponSpread[i] distinct
+// targets for weapon i (guidance channels). The static problem has none: constraintsClear().
+export const roundCost = new StaticArray<f64>(WTA_MAX_WEAPONS);
+export const targetCap = new StaticArray<i32>(WTA_MAX_TARGETS);
+export const weaponSpread = new StaticArray<i32>(WTA_MAX_WEAPONS);
+const onTarget = new StaticArray<i32>(WTA_MAX_TARGETS);
+const firstRound = new StaticArray<i32>(WTA_MAX_WEAPONS);
+let constrained = false;
+let costly = false;
+
+export function constraintsClear(): void {
+  for (let i = 0; i < WTA_MAX_WEAPONS; i++) { unchecked(roundCost[i] = 0); unchecked(weaponSpread[i] = i32.MAX_VALUE); }
+  for (let j = 0; j < WTA_MAX_TARGETS; j++) unchecked(targetCap[j] = i32.MAX_VALUE);
+}
+/** Whether caps apply to the current problem. */
+export function isConstrained(): bool { return constrained; }
+/** The VLSN step prices cycles by survival alone: it applies without caps and round costs. */
+export function vlsnApplies(): bool { return !constrained && !costly; }
+
 // Survival of target j is 0 when a round with p = 1 is on it (zeros[j] > 0), else prodNZ[j], the product of
 // the other rounds' (1 - p). Keeping the sure kills apart lets a removal divide instead of re-multiplying.
 const prodNZ = new StaticArray<f64>(WTA_MAX_TARGETS);
@@ -44,8 +64,16 @@ export function work(): f64 { return workDone; }
 export function wtaReset(weapons: i32, targets: i32, rounds: i32): void {
   m = weapons; n = targets; r = rounds;
   workDone = 0;
+  constrained = false;
+  costly = false;
+  for (let i = 0; i < m; i++) {
+    if (unchecked(weaponSpread[i]) < i32.MAX_VALUE) constrained = true;
+    if (unchecked(roundCost[i]) != 0) costly = true;
+  }
+  for (let j = 0; j < n; j++) if (unchecked(targetCap[j]) < i32.MAX_VALUE) constrained = true;
   let k = 0;
   for (let i = 0; i < m; i++) {
+    unchecked(firstRound[i] = k);
     const c = unchecked(wtaCount[i]);
     for (let c0 = 0; c0 < c; c0++) { unchecked(roundWeapon[k] = i); unchecked(roundTarget[k] = UNUSED); k++; }
   }
@@ -54,10 +82,11 @@ export function wtaReset(weapons: i32, targets: i32, rounds: i32): void {
 
 /** Recomputes every survival from the round list (round order, so the result is reproducible). */
 export function rebuild(): void {
-  for (let j = 0; j < n; j++) { unchecked(prodNZ[j] = 1.0); unchecked(zeros[j] = 0); }
+  for (let j = 0; j < n; j++) { unchecked(prodNZ[j] = 1.0); unchecked(zeros[j] = 0); unchecked(onTarget[j] = 0); }
   for (let k = 0; k < r; k++) {
     const j = unchecked(roundTarget[k]);
     if (j < 0) continue;
+    unchecked(onTarget[j] += 1);
     const q = 1.0 - pk(unchecked(roundWeapon[k]), j);
     if (q == 0) unchecked(zeros[j] += 1); else unchecked(prodNZ[j] *= q);
   }
@@ -69,11 +98,14 @@ export function refresh(j: i32): void {
   if (j < 0) return;
   let prod = 1.0;
   let z = 0;
+  let c = 0;
   for (let k = 0; k < r; k++) {
     if (unchecked(roundTarget[k]) != j) continue;
+    c++;
     const q = 1.0 - pk(unchecked(roundWeapon[k]), j);
     if (q == 0) z++; else prod *= q;
   }
+  unchecked(onTarget[j] = c);
   unchecked(prodNZ[j] = prod);
   unchecked(zeros[j] = z);
   unchecked(surv[j] = z > 0 ? 0.0 : prod);
@@ -88,19 +120,54 @@ export function refresh(j: i32): void {
   return z > 0 ? 0.0 : unchecked(prodNZ[j]) / q;
 }
 
-/** Rise of F if round k left its target (0 for an unused round): V_j · S_j⁻ · p_ij. */
+/** Rise of F if round k left its target (0 for an unused round): V_j · S_j⁻ · p_ij − cost_i. */
 // @ts-ignore: decorator
 @inline export function leaveCost(k: i32): f64 {
   const j = unchecked(roundTarget[k]);
   if (j < 0) return 0;
   const i = unchecked(roundWeapon[k]);
-  return unchecked(wtaValue[j]) * survWithout(i, j) * pk(i, j);
+  return unchecked(wtaValue[j]) * survWithout(i, j) * pk(i, j) - unchecked(roundCost[i]);
 }
 
-/** Drop of F if one more round of weapon i joined target j: V_j · S_j · p_ij. */
+/** Drop of F if one more round of weapon i joined target j: V_j · S_j · p_ij − cost_i. */
 // @ts-ignore: decorator
 @inline export function joinGain(i: i32, j: i32): f64 {
-  return unchecked(wtaValue[j]) * unchecked(surv[j]) * pk(i, j);
+  return unchecked(wtaValue[j]) * unchecked(surv[j]) * pk(i, j) - unchecked(roundCost[i]);
+}
+
+/** Whether round k (of weapon i) may move to target t under the caps (t = UNUSED always may). */
+export function canMove(k: i32, t: i32): bool {
+  if (!constrained || t < 0) return true;
+  const from = unchecked(roundTarget[k]);
+  if (from == t) return true;
+  if (unchecked(onTarget[t]) >= unchecked(targetCap[t])) return false;
+  return canMoveSpread(k, t);
+}
+
+/** The channel part of canMove: weapon i's distinct targets after round k moves to t. */
+export function canMoveSpread(k: i32, t: i32): bool {
+  const i = unchecked(roundWeapon[k]);
+  const spread = unchecked(weaponSpread[i]);
+  if (spread == i32.MAX_VALUE) return true;
+  // Distinct targets of weapon i after the move: its other rounds' targets, plus t.
+  const a = unchecked(firstRound[i]), b = a + unchecked(wtaCount[i]);
+  let distinct = 1; // t itself
+  for (let q = a; q < b; q++) {
+    const u = unchecked(roundTarget[q]);
+    if (q == k || u < 0) continue;
+    if (u == t) return true; // already on t: no new target
+    let seen = false;
+    for (let w = a; w < q; w++) if (w != k && unchecked(roundTarget[w]) == u) { seen = true; break; }
+    if (!seen) distinct++;
+  }
+  addWork(b - a);
+  return distinct <= spread;
+}
+
+/** Gain of giving weapon i's first unused round to target j under the caps (0 when not allowed). */
+export function joinGainAllowed(i: i32, j: i32, k: i32): f64 {
+  if (constrained && !canMove(k, j)) return 0;
+  return joinGain(i, j);
 }
 
 /** Moves round k to target j (or UNUSED) and refreshes both targets. */
@@ -111,10 +178,11 @@ export function moveRound(k: i32, j: i32): void {
   refresh(j);
 }
 
-/** F = Σ_j V_j S_j, summed in target order. */
+/** F = Σ_j V_j S_j (+ the cost of every round fired), summed in target order, then round order. */
 export function objective(): f64 {
   let f = 0.0;
   for (let j = 0; j < n; j++) f += unchecked(wtaValue[j]) * unchecked(surv[j]);
+  if (costly) for (let k = 0; k < r; k++) if (unchecked(roundTarget[k]) >= 0) f += unchecked(roundCost[roundWeapon[k]]);
   return f;
 }
 

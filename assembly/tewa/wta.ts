@@ -6,7 +6,7 @@
 import { WTA_MAX_WEAPONS, WTA_MAX_TARGETS } from "../board";
 import {
   WTA_MAX_ROUNDS, UNUSED, wtaValue, wtaCount, wtaP, roundWeapon, roundTarget, nWeapons, nTargets, nRounds, pk,
-  wtaReset, rebuild, objective, saveTo, loadFrom, work, addWork, moveRound,
+  wtaReset, rebuild, objective, saveTo, loadFrom, work, addWork, moveRound, canMove, vlsnApplies,
 } from "./wta-state";
 import { greedy } from "./wta-greedy";
 import { movePass, swapPass, WTA_REL_EPS } from "./wta-local";
@@ -69,7 +69,7 @@ function descend(limit: f64): void {
   for (let it = 0; it < guard && work() < limit; it++) {
     if (movePass(limit)) continue;
     if (swapPass(limit)) continue;
-    if (!vlsnStep(limit)) return;
+    if (!vlsnApplies() || !vlsnStep(limit)) return;
   }
 }
 
@@ -82,7 +82,7 @@ function perturb(): void {
     const i = unchecked(roundWeapon[k]);
     for (let tries = 0; tries < 8; tries++) {
       const t = below(n);
-      if (pk(i, t) > 0 && t != unchecked(roundTarget[k])) { moveRound(k, t); break; }
+      if (pk(i, t) > 0 && t != unchecked(roundTarget[k]) && canMove(k, t)) { moveRound(k, t); break; }
     }
   }
   addWork(strength);
