@@ -4,6 +4,8 @@ import { register as selftest } from './commands/selftest.ts';
 import { register as track } from './commands/track.ts';
 import { register as demo } from './commands/demo.ts';
 import { register as decode } from './commands/decode.ts';
+import { register as wta } from './commands/wta.ts';
+import { register as replay } from './commands/replay.ts';
 
 const program = new Command();
 program
@@ -12,7 +14,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [demo, selftest, track, decode]) register(program);
+for (const register of [demo, selftest, track, decode, wta, replay]) register(program);
 
 try {
   await program.parseAsync(process.argv);

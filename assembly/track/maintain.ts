@@ -9,7 +9,7 @@ import { statAdd } from "../stats";
 import { confirmM, confirmN, deleteMisses, maxPositionSigma, accelSigma, verticalAccelSigma } from "../params";
 import {
   active, trackCount, trackFreeAt, trackNumberNext, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits,
-  tMisses, tHistory, tNumber, tUpdated,
+  tMisses, tHistory, tNumber, tUpdated, tTime,
 } from "./tracks";
 
 /** Records a detection opportunity that track slot `s` missed. */
@@ -34,8 +34,8 @@ export function inCoverage(s: i32, tMs: f64, sx: real, sy: real, sz: real, range
   return dx * dx + dy * dy + dz * dz <= range * range;
 }
 
-/** Confirms and deletes; iterates backwards so swap-removal never skips a track. */
-export function maintain(): void {
+/** Confirms and deletes at time tMs; iterates backwards so swap-removal never skips a track. */
+export function maintain(tMs: f64): void {
   const window: u32 = confirmN >= 32 ? 0xFFFFFFFF : ((<u32>1 << <u32>confirmN) - 1);
   const maxVar = maxPositionSigma * maxPositionSigma;
   for (let k = trackCount() - 1; k >= 0; k--) {
@@ -52,8 +52,10 @@ export function maintain(): void {
       }
       continue;
     }
-    const c = s * COV;
-    const posVar = unchecked(cov[c]) + unchecked(cov[c + 3]) + unchecked(cov[c + 5]);
+    // Uncertainty predicted to now: a track that left every sensor's coverage gets no misses, but its
+    // uncertainty still grows until it is deleted, instead of coasting for ever with an ever wider gate.
+    const sigma = positionSigmaAt(s, <real>((tMs - unchecked(tTime[s])) * 0.001));
+    const posVar = sigma * sigma;
     if (misses >= deleteMisses || posVar > maxVar || !(posVar >= 0)) {
       trackFreeAt(k);
       statAdd(STAT_TRACKS_DELETED, 1);
@@ -63,13 +65,15 @@ export function maintain(): void {
   }
 }
 
-/** Position σ (m) of slot `s` predicted `dt` seconds ahead, for reporting. */
+/** Position σ (m) of slot `s` predicted `dt` seconds ahead, process noise included: √trace(P_pos). */
 export function positionSigmaAt(s: i32, dt: real): real {
   const c = s * COV;
   let tr: real = 0;
   tr += unchecked(cov[c]) + 2 * dt * unchecked(cov[c + 6]) + dt * dt * unchecked(cov[c + 15]);
   tr += unchecked(cov[c + 3]) + 2 * dt * unchecked(cov[c + 10]) + dt * dt * unchecked(cov[c + 18]);
   tr += unchecked(cov[c + 5]) + 2 * dt * unchecked(cov[c + 14]) + dt * dt * unchecked(cov[c + 20]);
+  const adt = abs<real>(dt);
+  tr += (accelSigma * accelSigma * <real>2 + verticalAccelSigma * verticalAccelSigma) * adt * adt * adt / <real>3;
   return rsqrt(max<real>(tr, 0));
 }
 

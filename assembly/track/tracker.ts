@@ -99,7 +99,7 @@ function processBatch(sensor: i32, n: i32): void {
     if (n > 0 && unchecked(tTime[s]) < tMid && inCoverage(s, tMid, sx, sy, sz, range)) recordMiss(s);
   }
   statAdd(STAT_PLOTS_ASSOCIATED, <f64>associated);
-  maintain();
+  maintain(tMid);
   // Plots nobody took, and not inside a confirmed track's gate, start tentative tracks.
   for (let j = 0; j < n; j++) {
     if (unchecked(trackOfPlot[j]) < 0 && !unchecked(inConfirmedGate[j])) initiateFrom(unchecked(batch[j]), serial);
