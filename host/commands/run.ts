@@ -1,0 +1,34 @@
+// `parapet run --serial <path>`: the firmware serving a serial line (see host/serial/runner.ts).
+import type { Command } from 'commander';
+import { SerialRunner } from '../serial/runner.ts';
+import { loadBoard } from '../boards/board.ts';
+import { intOption, numberOption } from './options.ts';
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run the firmware behind a serial line: frames in, TRACKS/THREATS/ORDER/TELEMETRY out')
+    .requiredOption('--serial <path>', 'serial device, e.g. /dev/ttyUSB0 or a pty')
+    .option('--baud <n>', 'baud rate (default: the board\'s)', intOption('--baud', 50, 16_000_000))
+    .option('-b, --board <name>', 'board whose firmware to run', 'host')
+    .option('--duration <s>', 'stop after this many seconds (default: run until interrupted)', numberOption('--duration', 0.1, 1e7))
+    .option('--json', 'print the final summary as JSON')
+    .action(async (o: { serial: string; baud?: number; board: string; duration?: number; json?: boolean }) => {
+      const board = loadBoard(o.board);
+      const tty = process.stderr.isTTY;
+      const runner = new SerialRunner({
+        path: o.serial, baud: o.baud ?? board.serial.baud, board: o.board, durationS: o.duration,
+        onStatus: (line) => process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`),
+        onEvent: (line) => process.stderr.write(`${tty ? '\n' : ''}${line}\n`),
+      });
+      process.once('SIGINT', () => runner.stop());
+      process.once('SIGTERM', () => runner.stop());
+      const s = await runner.run();
+      if (tty) process.stderr.write('\n');
+      const summary = { steps: s.steps, reconnects: s.reconnects, cycleMsMedian: s.cycleMsMedian, cycleMsP99: s.cycleMsP99,
+        framesOk: s.stats.framesOk, crcErrors: s.stats.crcErrors, framingErrors: s.stats.framingErrors,
+        badFrames: s.stats.badFrames, seqGaps: s.stats.seqGaps, tracksConfirmed: s.stats.tracksConfirmed, orders: s.stats.orders };
+      if (o.json) console.log(JSON.stringify(summary));
+      else console.log(Object.entries(summary).map(([k, v]) => `${k} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(3) : v}`).join('  '));
+    });
+}

@@ -1,0 +1,121 @@
+// `parapet run --serial`: the firmware behind a serial line, as a microcontroller would run it. Bytes
+// from the port go straight into `ingest`; a SCAN frame with its end-of-scan flag, or a HEARTBEAT, tells
+// the time to `step` (the firmware has no clock); everything the firmware transmits goes back down the
+// line. The port may vanish (a USB adapter unplugged): the runner reopens it until it returns.
+import { SerialPort } from 'serialport';
+import { Firmware } from '../firmware.ts';
+import { Deframer } from '../link/deframer.ts';
+import { decodeScan, decodeHeartbeat } from '../link/frames.ts';
+import { percentile } from '../metrics/stats.ts';
+import * as P from '../../assembly/protocol.ts';
+
+export interface RunnerOptions {
+  path: string;
+  baud: number;
+  board: string;
+  /** Stop after this many seconds (0: until stop()). */
+  durationS?: number;
+  reconnectMs?: number;
+  /** Called about once a second with a one-line status. */
+  onStatus?: (line: string) => void;
+  onEvent?: (line: string) => void;
+}
+
+export interface RunnerSummary {
+  steps: number;
+  reconnects: number;
+  stats: Record<string, number>;
+  cycleMsMedian: number;
+  cycleMsP99: number;
+}
+
+
+export class SerialRunner {
+  readonly fw: Firmware;
+  private readonly deframer = new Deframer();
+  private port: SerialPort | null = null;
+  private stopped = false;
+  private reconnects = 0;
+  private steps = 0;
+  private readonly cycleMs: number[] = [];
+  private lastFrames = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private done!: (s: RunnerSummary) => void;
+
+  constructor(private readonly opts: RunnerOptions) {
+    this.fw = Firmware.load(opts.board);
+  }
+
+  run(): Promise<RunnerSummary> {
+    const finished = new Promise<RunnerSummary>((resolve) => { this.done = resolve; });
+    this.open();
+    this.timers.push(setInterval(() => this.status(), 1000));
+    if (this.opts.durationS) this.timers.push(setTimeout(() => this.stop(), this.opts.durationS * 1000));
+    return finished;
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    const finish = () => this.done({
+      steps: this.steps, reconnects: this.reconnects, stats: this.fw.stats(),
+      cycleMsMedian: percentile(this.cycleMs, 0.5), cycleMsP99: percentile(this.cycleMs, 0.99),
+    });
+    if (this.port?.isOpen) this.port.close(() => finish()); else finish();
+  }
+
+  private open(): void {
+    if (this.stopped) return;
+    const port = new SerialPort({ path: this.opts.path, baudRate: this.opts.baud, autoOpen: false });
+    port.on('data', (chunk: Buffer) => this.onData(port, chunk));
+    port.on('close', () => this.retry(`${this.opts.path}: closed`));
+    port.on('error', (e) => this.opts.onEvent?.(`${this.opts.path}: ${e.message}`));
+    port.open((err) => {
+      if (err) { this.retry(`${this.opts.path}: ${err.message}`); return; }
+      this.port = port;
+      this.opts.onEvent?.(`${this.opts.path}: open at ${this.opts.baud} baud`);
+    });
+  }
+
+  private retry(why: string): void {
+    if (this.stopped) return;
+    this.port = null;
+    this.opts.onEvent?.(`${why}; retrying in ${this.opts.reconnectMs ?? 1000} ms`);
+    this.reconnects++;
+    this.timers.push(setTimeout(() => this.open(), this.opts.reconnectMs ?? 1000));
+  }
+
+  private onData(port: SerialPort, chunk: Buffer): void {
+    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+    const acks = this.fw.ingest(bytes);
+    if (acks.length) port.write(Buffer.from(acks));
+    for (const f of this.deframer.push(bytes)) {
+      let t: number | null = null;
+      if (f.type === P.FRAME_SCAN) {
+        const scan = decodeScan(f.payload);
+        if (scan && scan.end) t = scan.timeMs;
+      } else if (f.type === P.FRAME_HEARTBEAT) {
+        t = decodeHeartbeat(f.payload);
+      }
+      if (t === null) continue;
+      const t0 = performance.now();
+      const out = this.fw.step(t);
+      this.cycleMs.push(performance.now() - t0);
+      if (this.cycleMs.length > 100_000) this.cycleMs.splice(0, 50_000);
+      this.steps++;
+      port.write(Buffer.from(out));
+    }
+  }
+
+  private status(): void {
+    const s = this.fw.stats();
+    const fps = s.framesOk - this.lastFrames;
+    this.lastFrames = s.framesOk;
+    const recent = this.cycleMs.slice(-100);
+    this.opts.onStatus?.(`${this.port ? 'link up' : 'link down'}  ${fps} frames/s  crc errors ${s.crcErrors}  ` +
+      `framing errors ${s.framingErrors}  tracks ${s.tracksConfirmed}  orders ${s.orders}  ` +
+      `cycle ${recent.length ? percentile(recent, 0.5).toFixed(3) : '-'} ms  steps ${this.steps}`);
+  }
+}
+

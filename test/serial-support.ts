@@ -1,0 +1,55 @@
+// A pty pair from socat and the far end of a serial line, for hardware-in-the-loop tests over a real
+// pseudo-terminal (not a mock).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
+import { Deframer } from '../host/link/deframer.ts';
+import type { DecodedFrame } from '../host/link/frames.ts';
+
+export async function ptyPair(): Promise<{ a: string; b: string; stop: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-pty-'));
+  const a = join(dir, 'fw'), b = join(dir, 'battery');
+  const proc: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !(existsSync(a) && existsSync(b)); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!existsSync(a) || !existsSync(b)) throw new Error('socat did not create the pty pair (is socat installed?)');
+  return { a, b, stop: () => proc.kill() };
+}
+
+/** The battery's end of the line: writes bytes, collects the frames that come back. */
+export class FarEnd {
+  readonly frames: DecodedFrame[] = [];
+  private readonly deframer = new Deframer();
+  private waiters: (() => void)[] = [];
+  constructor(readonly port: SerialPort) {
+    port.on('data', (d: Buffer) => {
+      this.frames.push(...this.deframer.push(new Uint8Array(d.buffer, d.byteOffset, d.length)));
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  static async open(path: string): Promise<FarEnd> {
+    const port = new SerialPort({ path, baudRate: 921600, autoOpen: false });
+    await new Promise<void>((res, rej) => port.open((e) => (e ? rej(e) : res())));
+    return new FarEnd(port);
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    return new Promise((res, rej) => this.port.write(Buffer.from(bytes), (e) => (e ? rej(e) : this.port.drain(() => res()))));
+  }
+
+  /** Waits until a frame matching `pred` has arrived, or the timeout passes; returns it or null. */
+  async waitFor(pred: (f: DecodedFrame) => boolean, timeoutMs: number): Promise<DecodedFrame | null> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const f = this.frames.find(pred);
+      if (f) return f;
+      const left = end - Date.now();
+      if (left <= 0) return null;
+      await new Promise<void>((res) => { this.waiters.push(res); setTimeout(res, left); });
+    }
+  }
+
+  close(): Promise<void> { return new Promise((res) => this.port.close(() => res())); }
+}
