@@ -1,6 +1,8 @@
 // The firmware's exported ABI (docs/firmware-abi.md): numbers and linear memory only, no imports.
 export { faultLine } from "./abort";
 export * from "./wta-abi";
+export * from "./lap-abi";
+export * from "./bench-abi";
 import { RX_CAPACITY } from "./limits";
 import {
   STATUS_OK, STAT_HEAP_TOP, STAT_MEMORY_PAGES, STAT_STEPS, STAT_LAST_TIME_MS, STAT_TRACKS_ACTIVE,

@@ -8,7 +8,7 @@ import { DEFAULT_DOCTRINE, type FireUnitConfig } from '../host/link/tewa-frames.
 import { Rng } from '../host/sim/rng.ts';
 import { percentile } from '../host/metrics/stats.ts';
 
-function battery(): FireUnitConfig[] {
+export function battery(): FireUnitConfig[] {
   const units: FireUnitConfig[] = [];
   const base = { up: 0, minAlt: 0, maxTargetSpeed: 3000, magazine: 0, reloadS: 60 };
   for (let i = 0; i < 24; i++) {
@@ -24,19 +24,22 @@ function battery(): FireUnitConfig[] {
   return units;
 }
 
+/** 20 defended assets, the 24-unit battery and a doctrine that weighs round cost lightly. */
+export function configureBattery(link: FirmwareLink): void {
+  for (let a = 0; a < 20; a++) {
+    link.configureAsset({ id: a + 1, kind: 1, east: 6000 * Math.sin(a), north: 6000 * Math.cos(a * 1.3), up: 0, radius: 800, value: 1e7 });
+  }
+  for (const u of battery()) link.configureFireUnit(u);
+  link.configureDoctrine({ ...DEFAULT_DOCTRINE, costWeight: 0.001 });
+}
+
 export function measureTewa(threats: number, steps = 30, withTewa = true): { medianMs: number; p99Ms: number; orders: number } {
   const fw = Firmware.load('host');
   const link = new FirmwareLink(fw);
   link.configureSensor({ id: 1, east: 0, north: 0, up: 0, sigmaRange: 30, sigmaAz: 0.001, sigmaEl: 0.002, sigmaCart: 30,
     maxRange: 200_000, pd: 0.9, falseDensity: 1e-13, scanPeriodS: 1 });
   link.configureTracker({ ...DEFAULT_TRACKER_CONFIG, accelSigma: 3 });
-  if (withTewa) {
-    for (let a = 0; a < 20; a++) {
-      link.configureAsset({ id: a + 1, kind: 1, east: 6000 * Math.sin(a), north: 6000 * Math.cos(a * 1.3), up: 0, radius: 800, value: 1e7 });
-    }
-    for (const u of battery()) link.configureFireUnit(u);
-    link.configureDoctrine({ ...DEFAULT_DOCTRINE, costWeight: 0.001 });
-  }
+  if (withTewa) configureBattery(link);
   const rng = new Rng(`tewa-${threats}`);
   const targets = Array.from({ length: threats }, () => {
     const b = rng.uniform(0, 2 * Math.PI), r = rng.uniform(15_000, 60_000), s = rng.chance(0.9) ? 50 : 220;

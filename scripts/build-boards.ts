@@ -26,6 +26,7 @@ export const MAX_FIRE_UNITS: i32 = ${c.fireUnits};
 export const MAX_ASSETS: i32 = ${c.assets};
 export const WTA_MAX_WEAPONS: i32 = ${c.wtaWeapons};
 export const WTA_MAX_TARGETS: i32 = ${c.wtaTargets};
+export const LAP_DENSE: i32 = ${c.lapDense ?? 0};
 `;
 }
 

@@ -12,6 +12,8 @@ export interface BoardCapacities {
   assets: number;
   wtaWeapons: number;
   wtaTargets: number;
+  /** Largest n of the dense assignment bench buffer (lapDenseBuffer, n × n f64); 0 = none. Optional, 0 if absent. */
+  lapDense?: number;
 }
 
 export interface Board {
@@ -58,6 +60,8 @@ const boardSchema = {
         assets: positiveInt,
         wtaWeapons: positiveInt,
         wtaTargets: positiveInt,
+        // Bench-only n × n f64 buffer (0 keeps a small board's memory as it is); 2896² f64 alone fill 64 MiB.
+        lapDense: { type: 'integer', minimum: 0, maximum: 2896 },
       },
     },
     serial: {
