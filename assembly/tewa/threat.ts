@@ -47,7 +47,9 @@ export function evaluate(x: real, y: real, z: real, vx: real, vy: real, vz: real
     const r = unchecked(assetRadius[a]);
     const sigma2 = (posSigma * posSigma + t * t * velSigma * velSigma) / <real>3;
     const w = r * r + <real>2 * sigma2;
-    const p = (r * r / w) * rexp(-(mx * mx + my * my) / w);
+    const m2 = mx * mx + my * my;
+    if (m2 > <real>40 * w) continue; // P < e⁻⁴⁰: not worth the exponential
+    const p = (r * r / w) * rexp(-m2 / w);
     const damage = p * unchecked(assetValue[a]) * leth;
     threatValue += damage;
     if (damage > best) { best = damage; threatTgo = t; threatAsset = a; threatPHit = p; }
