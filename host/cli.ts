@@ -6,6 +6,7 @@ import { register as demo } from './commands/demo.ts';
 import { register as decode } from './commands/decode.ts';
 import { register as wta } from './commands/wta.ts';
 import { register as replay } from './commands/replay.ts';
+import { register as simulate } from './commands/simulate.ts';
 import { register as run } from './commands/run.ts';
 
 const program = new Command();
@@ -15,7 +16,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [demo, selftest, track, decode, wta, replay, run]) register(program);
+for (const register of [demo, selftest, track, decode, wta, replay, run, simulate]) register(program);
 
 try {
   await program.parseAsync(process.argv);
