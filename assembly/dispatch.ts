@@ -11,7 +11,7 @@ import {
 import {
   assetSlotOrNew, assetKind, ax, ay, az, assetRadius, assetValue, unitSlot, unitSlotOrNew, unitKind, ux, uy, uz, minRange,
   maxRange as unitMaxRange, minAlt, maxAlt, maxTargetSpeed, interceptorSpeed, reactionS, channels, readyRounds,
-  launcherCapacity, magazine, reloadS, pk as unitPk, costPerRound, unitDown, doctrineSet,
+  launcherCapacity, magazine, reloadS, pk as unitPk, costPerRound, unitDown, doctrineSet, reportsRounds, reloadDoneMs,
 } from "./tewa/battery";
 import { engagementAssessed, engagementsClear } from "./tewa/engage";
 import { statAdd } from "./stats";
@@ -212,6 +212,8 @@ function onEffector(p: usize, len: i32): bool {
   unchecked(unitDown[u] = load<u8>(p + 2) != 0);
   unchecked(readyRounds[u] = <i32>load<u16>(p + 4));
   unchecked(magazine[u] = <i32>load<u16>(p + 6));
+  unchecked(reportsRounds[u] = true);
+  unchecked(reloadDoneMs[u] = Infinity);
   return true;
 }
 

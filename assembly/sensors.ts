@@ -33,3 +33,10 @@ export function sensorSlotOrNew(id: i32): i32 {
   unchecked(sensorId[sensorCount] = id);
   return sensorCount++;
 }
+
+/** Longest scan period of the configured sensors, ms (1 s when none is configured). */
+export function slowestScanMs(): f64 {
+  let t: f64 = 1000;
+  for (let s = 0; s < sensorCount; s++) t = max(t, <f64>unchecked(scanPeriodS[s]) * 1000);
+  return t;
+}

@@ -31,12 +31,13 @@ describe('shoot-look-shoot', () => {
     expect(again.length).toBe(2);
     expect(again[1].engagementId).not.toBe(first.engagementId);
     expect(again[1].rounds).toBe(1);
-    // A kill ends it: no third order on the drone.
+    // A kill ends it: the drone is gone, its track is dropped at once, and no third order follows.
     b.link.sendKill({ engagementId: again[1].engagementId, trackNumber: again[1].trackNumber, killed: true, timeMs: k * 1000 });
+    b.kill(1);
+    const after = b.step(k++ * 1000);
+    expect(after.picture.tracks.map((t) => t.trackNumber)).not.toContain(first.trackNumber);
     for (let end = k + 30; k < end; k++) b.step(k * 1000);
     expect(b.ordersOn(1).length).toBe(2);
-    const last = b.outputs.at(-1)!.threats.find((t) => t.trackNumber === first.trackNumber);
-    expect(last?.state).toBe('killed');
   });
 });
 

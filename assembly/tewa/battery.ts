@@ -32,6 +32,8 @@ export const reloadS = new StaticArray<real>(MAX_FIRE_UNITS);
 export const pk = new StaticArray<real>(MAX_FIRE_UNITS * CLASS_COUNT);
 export const costPerRound = new StaticArray<real>(MAX_FIRE_UNITS);
 export const unitDown = new StaticArray<bool>(MAX_FIRE_UNITS);
+// A unit that reports its rounds (EFFECTOR frames) is believed; the firmware stops modelling its reloads.
+export const reportsRounds = new StaticArray<bool>(MAX_FIRE_UNITS);
 export const busyChannels = new StaticArray<i32>(MAX_FIRE_UNITS);
 export const reloadDoneMs = new StaticArray<f64>(MAX_FIRE_UNITS); // when the next round is loaded, or +inf
 let units: i32 = 0;
@@ -73,6 +75,7 @@ export function unitSlotOrNew(id: i32): i32 {
   unchecked(busyChannels[units] = 0);
   unchecked(unitDown[units] = false);
   unchecked(reloadDoneMs[units] = Infinity);
+  unchecked(reportsRounds[units] = false);
   return units++;
 }
 
@@ -85,7 +88,7 @@ export function doctrineSet(sls: bool, salvo: i32, reserve: i32, lambda: real, a
 export function spendRounds(u: i32, n: i32, tMs: f64): void {
   unchecked(readyRounds[u] -= n);
   assert(unchecked(readyRounds[u]) >= 0);
-  if (unchecked(reloadDoneMs[u]) == Infinity && unchecked(magazine[u]) > 0) {
+  if (!unchecked(reportsRounds[u]) && unchecked(reloadDoneMs[u]) == Infinity && unchecked(magazine[u]) > 0) {
     unchecked(reloadDoneMs[u] = tMs + <f64>reloadS[u] * 1000);
   }
 }

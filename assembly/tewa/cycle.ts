@@ -16,7 +16,7 @@ import { classify, lastConfidence } from "./classify";
 import { evaluate, threatValue, threatTgo, threatAsset, threatPHit } from "./threat";
 import { intercept, interceptT, ix, iy, iz } from "./intercept";
 import {
-  unitCount, unitKind, unitDown, readyRounds, channels, busyChannels, pk, costPerRound, costWeight, salvoLimit,
+  unitCount, unitKind, unitDown, readyRounds, magazine, channels, busyChannels, pk, costPerRound, costWeight, salvoLimit,
   shootLookShoot, reserveForBallistic, killAssessS, wtaWorkBound, reloadTo, spendRounds,
 } from "./battery";
 import { engagementsAdvance, engagementOpen, engagementRoom } from "./engage";
@@ -127,7 +127,8 @@ function assign(tMs: f64): void {
       if (intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), unchecked(thTgo[h]))) {
         p = unchecked(pk[u * CLASS_COUNT + cls]);
         // Reserve rule: the last long-range rounds are kept for ballistic threats.
-        if (cls != CLASS_BALLISTIC && unchecked(unitKind[u]) == UNIT_LONG_RANGE_SAM && unchecked(readyRounds[u]) <= reserveForBallistic) p = 0;
+        if (cls != CLASS_BALLISTIC && unchecked(unitKind[u]) == UNIT_LONG_RANGE_SAM
+            && unchecked(readyRounds[u]) + unchecked(magazine[u]) <= reserveForBallistic) p = 0;
         if (p > 0) earliest = min(earliest, interceptT);
       }
       unchecked(wtaP[i * n + j] = <f64>p);

@@ -1,7 +1,8 @@
 // Track maintenance after each batch: the hit/miss history, M-of-N confirmation (a track number is
-// given at confirmation and never reused), and deletion: a one-plot initiator at its first miss, a
-// tentative track after two consecutive misses, a confirmed one after K misses or when its position
-// uncertainty exceeds the limit.
+// given at confirmation and never reused), and deletion: a tentative track after max(2, N − M + 1)
+// consecutive misses, or with no plot for N of the slowest sensor's scans (it may have left every
+// sensor's coverage, where no miss is counted); a confirmed one after K consecutive misses, when
+// its position uncertainty predicted to now exceeds the limit, or when a kill assessment destroyed it.
 import { real } from "../board";
 import { rsqrt } from "../real";
 import { STAT_TRACKS_DELETED, TRACK_TENTATIVE, TRACK_CONFIRMED, TRACK_COASTING } from "../protocol";
@@ -9,7 +10,7 @@ import { statAdd } from "../stats";
 import { confirmM, confirmN, deleteMisses, maxPositionSigma, accelSigma, verticalAccelSigma } from "../params";
 import {
   active, trackCount, trackFreeAt, trackNumberNext, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits,
-  tMisses, tHistory, tNumber, tUpdated, tTime,
+  tMisses, tHistory, tNumber, tUpdated, tTime, tKilled,
 } from "./tracks";
 
 /** Records a detection opportunity that track slot `s` missed. */
@@ -34,8 +35,9 @@ export function inCoverage(s: i32, tMs: f64, sx: real, sy: real, sz: real, range
   return dx * dx + dy * dy + dz * dz <= range * range;
 }
 
-/** Confirms and deletes at time tMs; iterates backwards so swap-removal never skips a track. */
-export function maintain(tMs: f64): void {
+/** Confirms and deletes at time tMs; iterates backwards so swap-removal never skips a track.
+ *  `slowestScanMs` is the longest scan period of the configured sensors. */
+export function maintain(tMs: f64, slowestScanMs: f64): void {
   const window: u32 = confirmN >= 32 ? 0xFFFFFFFF : ((<u32>1 << <u32>confirmN) - 1);
   const maxVar = maxPositionSigma * maxPositionSigma;
   for (let k = trackCount() - 1; k >= 0; k--) {
@@ -46,10 +48,15 @@ export function maintain(tMs: f64): void {
       if (<i32>popcnt<u32>(unchecked(tHistory[s]) & window) >= confirmM) {
         unchecked(tStatus[s] = <u8>TRACK_CONFIRMED);
         unchecked(tNumber[s] = trackNumberNext());
-      } else if (misses >= 2) {
+      } else if (misses >= max(2, confirmN - confirmM + 1) || tMs - unchecked(tTime[s]) > <f64>confirmN * slowestScanMs) {
         trackFreeAt(k);
         statAdd(STAT_TRACKS_DELETED, 1);
       }
+      continue;
+    }
+    if (unchecked(tKilled[s])) { // destroyed: nothing left to track
+      trackFreeAt(k);
+      statAdd(STAT_TRACKS_DELETED, 1);
       continue;
     }
     // Uncertainty predicted to now: a track that left every sensor's coverage gets no misses, but its

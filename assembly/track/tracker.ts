@@ -5,7 +5,7 @@ import { real, MAX_SENSORS } from "../board";
 import { STAT_PLOTS_ASSOCIATED, STAT_PLOTS_LATE } from "../protocol";
 import { statAdd } from "../stats";
 import { plotCount, plotSensor, plotTime, plotMove, plotsSetCount, plotId } from "../plots";
-import { sensorCountGet, siteX, siteY, siteZ, maxRange, pd, falseDensity } from "../sensors";
+import { sensorCountGet, siteX, siteY, siteZ, maxRange, pd, falseDensity, slowestScanMs } from "../sensors";
 import { batch, gateBatch, pairCount, pairTrack, pairPlot } from "./gate";
 import { associate, plotOfTrack, trackOfPlot } from "./associate";
 import { predictTo } from "./predict";
@@ -99,7 +99,7 @@ function processBatch(sensor: i32, n: i32): void {
     if (n > 0 && unchecked(tTime[s]) < tMid && inCoverage(s, tMid, sx, sy, sz, range)) recordMiss(s);
   }
   statAdd(STAT_PLOTS_ASSOCIATED, <f64>associated);
-  maintain(tMid);
+  maintain(tMid, slowestScanMs());
   // Plots nobody took, and not inside a confirmed track's gate, start tentative tracks.
   for (let j = 0; j < n; j++) {
     if (unchecked(trackOfPlot[j]) < 0 && !unchecked(inConfirmedGate[j])) initiateFrom(unchecked(batch[j]), serial);
