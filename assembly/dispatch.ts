@@ -18,7 +18,7 @@ import { statAdd } from "./stats";
 import { txPayload, txSend } from "./link/tx";
 import {
   sensorSlot, sensorSlotOrNew, siteX, siteY, siteZ, sigmaRange, sigmaAz, sigmaEl, sigmaCart, maxRange, pd,
-  falseDensity, scanPeriodS,
+  falseDensity, scanPeriodS, minElevation, sectorStart, sectorWidth,
 } from "./sensors";
 import { plotAdd, plotsClear } from "./plots";
 import { paramsSet } from "./params";
@@ -100,6 +100,8 @@ function onSensor(seq: i32, p: usize, len: i32): bool {
   const fd = f32At(p, 56);
   if (!(fd >= 0 && fd < 1)) return ack(seq, ACK_BAD_VALUE, 56);
   if (!positive(f32At(p, 60))) return ack(seq, ACK_BAD_VALUE, 60);
+  if (load<u16>(p + 4) >= 36000) return ack(seq, ACK_BAD_VALUE, 4);
+  if (load<u16>(p + 6) >= 36000) return ack(seq, ACK_BAD_VALUE, 6);
   const s = sensorSlotOrNew(<i32>load<u16>(p + 2));
   if (s < 0) return ack(seq, ACK_NO_CAPACITY, 2);
   unchecked(siteX[s] = <real>x); unchecked(siteY[s] = <real>y); unchecked(siteZ[s] = <real>z);
@@ -111,6 +113,10 @@ function onSensor(seq: i32, p: usize, len: i32): bool {
   unchecked(pd[s] = <real>pdv);
   unchecked(falseDensity[s] = <real>fd);
   unchecked(scanPeriodS[s] = <real>f32At(p, 60));
+  const deg = <f64>Math.PI / 180;
+  unchecked(minElevation[s] = <real>(<f64>load<u8>(p + 1) * 0.1 * deg));
+  unchecked(sectorStart[s] = <real>(<f64>load<u16>(p + 4) * 0.01 * deg));
+  unchecked(sectorWidth[s] = <real>(<f64>load<u16>(p + 6) * 0.01 * deg));
   return ack(seq, ACK_OK, 0);
 }
 

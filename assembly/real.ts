@@ -24,3 +24,11 @@ export function rexp(x: real): real {
   if (sizeof<real>() == 4) return <real>Mathf.exp(<f32>x);
   return <real>Math.exp(<f64>x);
 }
+export function rtan(x: real): real {
+  if (sizeof<real>() == 4) return <real>Mathf.tan(<f32>x);
+  return <real>Math.tan(<f64>x);
+}
+export function ratan2(y: real, x: real): real {
+  if (sizeof<real>() == 4) return <real>Mathf.atan2(<f32>y, <f32>x);
+  return <real>Math.atan2(<f64>y, <f64>x);
+}

@@ -14,6 +14,9 @@ export const maxRange = new StaticArray<real>(MAX_SENSORS);
 export const pd = new StaticArray<real>(MAX_SENSORS);
 export const falseDensity = new StaticArray<real>(MAX_SENSORS);
 export const scanPeriodS = new StaticArray<real>(MAX_SENSORS);
+export const minElevation = new StaticArray<real>(MAX_SENSORS); // rad
+export const sectorStart = new StaticArray<real>(MAX_SENSORS); // rad, clockwise from north
+export const sectorWidth = new StaticArray<real>(MAX_SENSORS); // rad; 0 = all round
 let sensorCount: i32 = 0;
 
 export function sensorsClear(): void { sensorCount = 0; }

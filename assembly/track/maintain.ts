@@ -4,7 +4,8 @@
 // sensor's coverage, where no miss is counted); a confirmed one after K consecutive misses, when
 // its position uncertainty predicted to now exceeds the limit, or when a kill assessment destroyed it.
 import { real } from "../board";
-import { rsqrt } from "../real";
+import { rsqrt, rtan, ratan2 } from "../real";
+import { siteX, siteY, siteZ, maxRange, minElevation, sectorStart, sectorWidth } from "../sensors";
 import { STAT_TRACKS_DELETED, TRACK_TENTATIVE, TRACK_CONFIRMED, TRACK_COASTING } from "../protocol";
 import { statAdd } from "../stats";
 import { confirmM, confirmN, deleteMisses, maxPositionSigma, accelSigma, verticalAccelSigma } from "../params";
@@ -26,13 +27,35 @@ export function recordHit(s: i32, serial: i32): void {
   unchecked(tUpdated[s] = serial);
 }
 
-/** True when the track at slot `s`, seen from a sensor at (sx, sy, sz) at time tMs, is within `range`. */
-export function inCoverage(s: i32, tMs: f64, sx: real, sy: real, sz: real, range: real): bool {
+/** Effective Earth radius of the 4/3-earth model of radar propagation, m. */
+const K_EARTH_RADIUS: real = 8_494_666;
+
+/** True when the track at slot `s`, predicted to tMs, is where sensor `k` could have seen it: inside its
+ *  range, above the radar horizon and its lowest elevation, and in its sector. Only then is a missing
+ *  plot a miss. */
+export function inCoverage(s: i32, tMs: f64, k: i32): bool {
   const dt = <real>((tMs - unchecked(tTime[s])) * 0.001);
-  const dx = unchecked(tx[s]) + unchecked(tvx[s]) * dt - sx;
-  const dy = unchecked(ty[s]) + unchecked(tvy[s]) * dt - sy;
-  const dz = unchecked(tz[s]) + unchecked(tvz[s]) * dt - sz;
-  return dx * dx + dy * dy + dz * dz <= range * range;
+  const dx = unchecked(tx[s]) + unchecked(tvx[s]) * dt - unchecked(siteX[k]);
+  const dy = unchecked(ty[s]) + unchecked(tvy[s]) * dt - unchecked(siteY[k]);
+  const z = unchecked(tz[s]) + unchecked(tvz[s]) * dt;
+  const dz = z - unchecked(siteZ[k]);
+  const ground2 = dx * dx + dy * dy;
+  const r2 = ground2 + dz * dz;
+  const range = unchecked(maxRange[k]);
+  if (r2 > range * range) return false;
+  const horizon = rsqrt(<real>2 * K_EARTH_RADIUS * max<real>(unchecked(siteZ[k]), 1))
+    + rsqrt(<real>2 * K_EARTH_RADIUS * max<real>(z, 1));
+  if (r2 > horizon * horizon) return false;
+  const minEl = unchecked(minElevation[k]);
+  if (minEl > 0 && dz < rsqrt(ground2) * rtan(minEl)) return false;
+  const width = unchecked(sectorWidth[k]);
+  if (width > 0) {
+    let off = ratan2(dx, dy) - unchecked(sectorStart[k]);
+    const twoPi = <real>(2 * Math.PI);
+    off -= twoPi * <real>floor<f64>(<f64>(off / twoPi));
+    if (off > width) return false;
+  }
+  return true;
 }
 
 /** Confirms and deletes at time tMs; iterates backwards so swap-removal never skips a track.

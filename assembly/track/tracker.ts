@@ -5,7 +5,7 @@ import { real, MAX_SENSORS } from "../board";
 import { STAT_PLOTS_ASSOCIATED, STAT_PLOTS_LATE } from "../protocol";
 import { statAdd } from "../stats";
 import { plotCount, plotSensor, plotTime, plotMove, plotsSetCount, plotId } from "../plots";
-import { sensorCountGet, siteX, siteY, siteZ, maxRange, pd, falseDensity, slowestScanMs } from "../sensors";
+import { sensorCountGet, pd, falseDensity, slowestScanMs } from "../sensors";
 import { batch, gateBatch, pairCount, pairTrack, pairPlot } from "./gate";
 import { associate, plotOfTrack, trackOfPlot } from "./associate";
 import { predictTo } from "./predict";
@@ -80,8 +80,6 @@ function processBatch(sensor: i32, n: i32): void {
   let tMid: f64 = 0;
   for (let j = 0; j < n; j++) tMid += unchecked(plotTime[batch[j]]);
   tMid /= <f64>max(n, 1);
-  const sx = unchecked(siteX[sensor]), sy = unchecked(siteY[sensor]), sz = unchecked(siteZ[sensor]);
-  const range = unchecked(maxRange[sensor]);
   let associated = 0;
   for (let k = 0; k < nt; k++) {
     const s = unchecked(active[k]);
@@ -96,7 +94,7 @@ function processBatch(sensor: i32, n: i32): void {
         continue;
       }
     }
-    if (n > 0 && unchecked(tTime[s]) < tMid && inCoverage(s, tMid, sx, sy, sz, range)) recordMiss(s);
+    if (n > 0 && unchecked(tTime[s]) < tMid && inCoverage(s, tMid, sensor)) recordMiss(s);
   }
   statAdd(STAT_PLOTS_ASSOCIATED, <f64>associated);
   maintain(tMid, slowestScanMs());

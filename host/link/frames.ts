@@ -200,6 +200,11 @@ export interface SensorConfig {
   pd: number;
   falseDensity: number;
   scanPeriodS: number;
+  /** Lowest elevation the radar sees, degrees (0..25.5, 0.1° steps; default 0). */
+  minElevationDeg?: number;
+  /** Sector it scans: start azimuth clockwise from north and width, degrees (0.01° steps; width 0 or absent: all round). */
+  sectorStartDeg?: number;
+  sectorWidthDeg?: number;
 }
 
 export interface TrackerConfig {
@@ -245,9 +250,17 @@ export function encodeSensorConfig(c: SensorConfig): Uint8Array {
   checkF64('north', c.north);
   checkF64('up', c.up);
   for (const [name, , bound] of SENSOR_F32) checkF32(name, c[name], bound);
-  const p = new Uint8Array(SENSOR_CONFIG_BYTES); // reserved bytes 1 and 4..7 stay 0
+  const minEl = Math.round((c.minElevationDeg ?? 0) * 10);
+  const start = Math.round((c.sectorStartDeg ?? 0) * 100), width = Math.round((c.sectorWidthDeg ?? 0) * 100);
+  if (!(minEl >= 0 && minEl <= 255)) fail('minElevationDeg', 'a number in [0, 25.5]', c.minElevationDeg);
+  if (!(start >= 0 && start < 36000)) fail('sectorStartDeg', 'a number in [0, 360)', c.sectorStartDeg);
+  if (!(width >= 0 && width <= 36000)) fail('sectorWidthDeg', 'a number in [0, 360]', c.sectorWidthDeg);
+  const p = new Uint8Array(SENSOR_CONFIG_BYTES);
   const v = view(p);
   v.setUint8(0, P.CONFIG_SENSOR);
+  v.setUint8(1, minEl);
+  v.setUint16(4, start, LE);
+  v.setUint16(6, width % 36000, LE);
   v.setUint16(2, c.id, LE);
   v.setFloat64(8, c.east, LE);
   v.setFloat64(16, c.north, LE);
@@ -261,6 +274,9 @@ export function decodeSensorConfig(p: Uint8Array): SensorConfig | null {
   const v = view(p);
   const c = { id: v.getUint16(2, LE), east: v.getFloat64(8, LE), north: v.getFloat64(16, LE), up: v.getFloat64(24, LE) } as SensorConfig;
   for (const [name, off] of SENSOR_F32) c[name] = v.getFloat32(off, LE);
+  // Coverage limits are optional: present only when set.
+  if (v.getUint8(1)) c.minElevationDeg = v.getUint8(1) / 10;
+  if (v.getUint16(6, LE)) { c.sectorStartDeg = v.getUint16(4, LE) / 100; c.sectorWidthDeg = v.getUint16(6, LE) / 100; }
   return c;
 }
 

@@ -117,6 +117,12 @@ export function sensorConfig(sc: Scenario, radar: Radar): SensorConfig {
     pd: sensorPd(sc, radar, range),
     falseDensity: falseDensity(radar),
     scanPeriodS: radar.scanPeriodS,
+    // Where the radar can see: the firmware counts a miss only there.
+    minElevationDeg: Math.min(25.5, Math.max(0, radar.minElevationDeg)),
+    ...(radar.sector ? {
+      sectorStartDeg: ((radar.sector.fromDeg % 360) + 360) % 360,
+      sectorWidthDeg: ((((radar.sector.toDeg - radar.sector.fromDeg) % 360) + 360) % 360) || 360,
+    } : {}),
   };
 }
 
@@ -131,10 +137,11 @@ export function sensorConfig(sc: Scenario, radar: Radar): SensorConfig {
  *    rate no constant-velocity filter follows; a wide vertical gate for the whole flight would not help it.
  *  - Initiation speed gate = 1.2 × the fastest threat (ballistic speed, or an air-breather's dive speed
  *    v / cos γ), the margin covering the velocity error of two noisy plots.
- *  - Deletion after K consecutive misses, K = Σ over radars of 2·Tmax/T: the firmware counts a miss for every
- *    track in a sensor's range each time that sensor reports, whatever its sector, horizon or Pd for the
- *    target, so a drone held by the slowest radar alone collects Σ Tmax/T misses per revisit; K lets it
- *    survive one missed detection of that radar. Never below the default.
+ *  - Deletion after K consecutive misses, K = Σ over radars of 2·Tmax/T: the firmware counts a miss for a
+ *    track each time a sensor that could see it (range, horizon, minimum elevation, sector) reports
+ *    without a plot for it, whatever its Pd for the target, so a drone seen by every radar at a low Pd may
+ *    collect Σ Tmax/T misses per revisit of the slowest; K lets it survive one missed detection of that
+ *    radar. Never below the default.
  */
 export function trackerConfig(sc: Scenario): TrackerConfig {
   const air = sc.waves.filter((w) => w.class !== 'ballistic');
