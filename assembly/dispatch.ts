@@ -6,7 +6,7 @@ import {
   ACK_OK, ACK_BAD_SECTION, ACK_BAD_LENGTH, ACK_BAD_VALUE, ACK_NO_CAPACITY, PLOTS_HEADER_BYTES, PLOT_RECORD_BYTES,
   STAT_PLOTS_UNKNOWN_SENSOR, STAT_CONFIG_REJECTED, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, FRAME_EFFECTOR,
   FRAME_KILL, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
-  UNIT_LONG_RANGE_SAM, UNIT_EW,
+  UNIT_LONG_RANGE_SAM, UNIT_EW, CONFIG_LETHALITY, LETHALITY_CONFIG_BYTES,
 } from "./protocol";
 import {
   assetSlotOrNew, assetKind, ax, ay, az, assetRadius, assetValue, unitSlot, unitSlotOrNew, unitKind, ux, uy, uz, minRange,
@@ -14,6 +14,7 @@ import {
   launcherCapacity, magazine, reloadS, pk as unitPk, costPerRound, unitDown, doctrineSet, reportsRounds, reloadDoneMs,
 } from "./tewa/battery";
 import { engagementAssessed, engagementsClear } from "./tewa/engage";
+import { lethalitySet } from "./tewa/threat";
 import { statAdd } from "./stats";
 import { txPayload, txSend } from "./link/tx";
 import {
@@ -77,6 +78,7 @@ function onConfig(seq: i32, p: usize, len: i32): bool {
   if (section == CONFIG_ASSET) return onAsset(seq, p, len);
   if (section == CONFIG_FIRE_UNIT) return onFireUnit(seq, p, len);
   if (section == CONFIG_DOCTRINE) return onDoctrine(seq, p, len);
+  if (section == CONFIG_LETHALITY) return onLethality(seq, p, len);
   if (section == CONFIG_RESET) {
     if (len != 1) return ack(seq, ACK_BAD_LENGTH, 0);
     tracksClear();
@@ -227,4 +229,14 @@ function onKill(p: usize, len: i32): bool {
   if (len != KILL_BYTES) return false;
   engagementAssessed(load<u32>(p), load<u8>(p + 8) == 1);
   return true;
+}
+
+function onLethality(seq: i32, p: usize, len: i32): bool {
+  if (len != LETHALITY_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
+  for (let c = 0; c < CLASS_COUNT; c++) {
+    const v = f32At(p, 4 + 4 * c);
+    if (!(v >= 0 && v <= 1)) return ack(seq, ACK_BAD_VALUE, 4 + 4 * c);
+  }
+  for (let c = 0; c < CLASS_COUNT; c++) lethalitySet(c, <real>f32At(p, 4 + 4 * c));
+  return ack(seq, ACK_OK, 0);
 }

@@ -25,6 +25,7 @@ import { engagementsClear } from "./tewa/engage";
 import { tewaReset, tewaStep, threatCount, thSlot, thValue, thTgo, thAsset, thPHit, thConf } from "./tewa/cycle";
 import { sendOrders, sendThreats } from "./tewa/orders";
 import { constraintsClear } from "./tewa/wta-state";
+import { lethalityDefault } from "./tewa/threat";
 import { probeTrack } from "./track/probe";
 
 const rx = new StaticArray<u8>(RX_CAPACITY);
@@ -42,6 +43,7 @@ export function init(): i32 {
   txReset();
   batteryClear();
   constraintsClear();
+  lethalityDefault();
   engagementsClear();
   tewaReset();
   statSet(STAT_CAP_TRACKS, <f64>MAX_TRACKS);

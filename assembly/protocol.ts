@@ -32,6 +32,7 @@ export const CONFIG_RESET = 0x03;
 export const CONFIG_ASSET = 0x04;
 export const CONFIG_FIRE_UNIT = 0x05;
 export const CONFIG_DOCTRINE = 0x06;
+export const CONFIG_LETHALITY = 0x07;
 
 // Threat classes (TRACKS class byte, Pk table order of a fire unit).
 export const CLASS_UNKNOWN = 0;
@@ -59,6 +60,7 @@ export const ENGAGE_MISSED = 5; // may be re-engaged
 export const ASSET_CONFIG_BYTES = 24;
 export const FIRE_UNIT_CONFIG_BYTES = 76;
 export const DOCTRINE_CONFIG_BYTES = 16;
+export const LETHALITY_CONFIG_BYTES = 20;
 export const EFFECTOR_BYTES = 16;
 export const KILL_BYTES = 20;
 export const ORDER_RECORD_BYTES = 48;

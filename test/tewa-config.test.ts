@@ -54,3 +54,20 @@ describe('battery configuration', () => {
     expect(b.orders.map(({ order }) => order.unitId)).toEqual([5]);
   });
 });
+
+describe('lethality', () => {
+  it('prices a threat by the lethality the battery configures, and refuses one above 1', () => {
+    const drone = { id: 1, x: 0, y: 8000, z: 500, vx: 0, vy: -50, vz: 0 };
+    const value = (lethality?: number) => {
+      const b = new ScriptedBattery([CITY], [], {}, [drone]);
+      if (lethality !== undefined) b.link.configureLethality({ unknown: lethality, drone: lethality, cruise: 0.7, ballistic: 1 });
+      for (let k = 1; k <= 4; k++) b.step(k * 1000);
+      return b.outputs.at(-1)!.threats[0].value;
+    };
+    const base = value(), doubled = value(0.4);
+    expect(base).toBeGreaterThan(0);
+    expect(doubled / base).toBeCloseTo(2, 5); // value ∝ lethality (default 0.2 for drones)
+    const b = new ScriptedBattery([CITY], [], {}, []);
+    expect(() => b.link.configureLethality({ unknown: 0.2, drone: 1.5, cruise: 0.7, ballistic: 1 })).toThrow(/lethality.drone/);
+  });
+});

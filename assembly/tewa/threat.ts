@@ -4,22 +4,22 @@
 // 2-D Gaussian miss (mean = predicted miss, σ² from the track covariance grown to that time) landing
 // inside the asset radius, in the usual disc approximation  P ≈ R²/(R²+2σ²)·exp(−m²/(R²+2σ²)).
 import { real } from "../board";
-import { CLASS_CRUISE, CLASS_BALLISTIC } from "../protocol";
+import { CLASS_UNKNOWN, CLASS_DRONE, CLASS_CRUISE, CLASS_BALLISTIC, CLASS_COUNT } from "../protocol";
 import { rexp } from "../real";
 import { assetCount, ax, ay, az, assetRadius, assetValue } from "./battery";
 
 const HORIZON_S: real = 3600;
-// Expected share of an asset's value one hit destroys, by class: a drone's ~50 kg warhead, a cruise
-// missile's ~450 kg, a ballistic missile's ~500 kg at terminal speed. Unknown: as a drone.
-const LETHALITY_DRONE: real = 0.2;
-const LETHALITY_CRUISE: real = 0.7;
-const LETHALITY_BALLISTIC: real = 1;
+// Expected share of an asset's value one hit destroys, by class (CONFIG/LETHALITY). Defaults: a drone's
+// ~50 kg warhead, a cruise missile's ~450 kg, a ballistic missile's ~500 kg at terminal speed; unknown
+// as a drone (it may be a decoy).
+const lethal = new StaticArray<real>(CLASS_COUNT);
 
-export function lethality(cls: i32): real {
-  if (cls == CLASS_BALLISTIC) return LETHALITY_BALLISTIC;
-  if (cls == CLASS_CRUISE) return LETHALITY_CRUISE;
-  return LETHALITY_DRONE;
+export function lethalityDefault(): void {
+  unchecked(lethal[CLASS_UNKNOWN] = 0.2); unchecked(lethal[CLASS_DRONE] = 0.2);
+  unchecked(lethal[CLASS_CRUISE] = 0.7); unchecked(lethal[CLASS_BALLISTIC] = 1);
 }
+export function lethalitySet(cls: i32, v: real): void { unchecked(lethal[cls] = v); }
+export function lethality(cls: i32): real { return unchecked(lethal[cls]); }
 
 /** Results of the last evaluate() call. */
 export let threatValue: real = 0;

@@ -10,7 +10,7 @@ import {
   type SensorConfig, type TrackerConfig, type Plot, type TrackPicture, type Telemetry, type Ack,
 } from './frames.ts';
 import {
-  encodeAssetConfig, encodeFireUnitConfig, encodeDoctrineConfig, encodeEffector, encodeKill, decodeOrders, decodeThreatsPart,
+  encodeAssetConfig, encodeFireUnitConfig, encodeDoctrineConfig, encodeLethalityConfig, type Lethality, encodeEffector, encodeKill, decodeOrders, decodeThreatsPart,
   type AssetConfig, type FireUnitConfig, type DoctrineConfig, type EffectorStatus, type KillAssessment, type FireOrder,
   type ThreatRecord,
 } from './tewa-frames.ts';
@@ -61,6 +61,7 @@ export class FirmwareLink {
   configureAsset(a: AssetConfig): void { this.config(encodeAssetConfig(a), `asset ${a.id}`); }
   configureFireUnit(u: FireUnitConfig): void { this.config(encodeFireUnitConfig(u), `fire unit ${u.id}`); }
   configureDoctrine(d: DoctrineConfig): void { this.config(encodeDoctrineConfig(d), 'doctrine'); }
+  configureLethality(l: Lethality): void { this.config(encodeLethalityConfig(l), 'lethality'); }
   sendEffector(e: EffectorStatus): void { this.send(P.FRAME_EFFECTOR, encodeEffector(e)); }
   sendKill(k: KillAssessment): void { this.send(P.FRAME_KILL, encodeKill(k)); }
 

@@ -233,7 +233,8 @@ export const DEFAULT_TRACKER_CONFIG: Readonly<TrackerConfig> = Object.freeze({
 });
 
 // f32 fields of the SENSOR section: [name, offset, bound from the doc].
-const SENSOR_F32: ReadonlyArray<readonly [keyof SensorConfig, number, Bound]> = [
+type SensorF32 = 'sigmaRange' | 'sigmaAz' | 'sigmaEl' | 'sigmaCart' | 'maxRange' | 'pd' | 'falseDensity' | 'scanPeriodS';
+const SENSOR_F32: ReadonlyArray<readonly [SensorF32, number, Bound]> = [
   ['sigmaRange', 32, '> 0'],
   ['sigmaAz', 36, '> 0'],
   ['sigmaEl', 40, '> 0'],

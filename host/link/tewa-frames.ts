@@ -167,3 +167,16 @@ export function decodeThreatsPart(p: Uint8Array): ThreatsPart | null {
   }
   return { timeMs: v.getFloat64(0, LE), part: v.getUint16(8, LE), parts: v.getUint16(10, LE), threats };
 }
+
+/** Share of an asset's value one hit of each class destroys, each in [0, 1]. */
+export type Lethality = Record<ThreatClass, number>;
+export const DEFAULT_LETHALITY: Readonly<Lethality> = Object.freeze({ unknown: 0.2, drone: 0.2, cruise: 0.7, ballistic: 1 });
+
+export function encodeLethalityConfig(l: Lethality): Uint8Array {
+  for (const c of CLASS_NAMES) checkF32(`lethality.${c}`, l[c], 'in [0, 1]');
+  const p = new Uint8Array(P.LETHALITY_CONFIG_BYTES);
+  const v = view(p);
+  v.setUint8(0, P.CONFIG_LETHALITY);
+  CLASS_NAMES.forEach((c, k) => v.setFloat32(4 + 4 * k, l[c], LE));
+  return p;
+}

@@ -3,7 +3,7 @@
 // gives the reasoning in full). The firmware sees only these CONFIG frames; it never sees the scenario.
 import type { SensorConfig, TrackerConfig } from '../link/frames.ts';
 import { DEFAULT_TRACKER_CONFIG } from '../link/frames.ts';
-import { DEFAULT_DOCTRINE, type AssetConfig, type DoctrineConfig, type FireUnitConfig, type UnitKind } from '../link/tewa-frames.ts';
+import { DEFAULT_DOCTRINE, type AssetConfig, type DoctrineConfig, type FireUnitConfig, type UnitKind, type Lethality } from '../link/tewa-frames.ts';
 import { targetPd } from './radar.ts';
 import { ASSET_KINDS } from './scenario-schema.ts';
 import type { EastNorth, FireUnitKind, Radar, Scenario } from './scenario.ts';
@@ -27,6 +27,8 @@ export interface FirmwareSetup {
   /** Indexed like scenario.fireUnits: the wire id of scenario.fireUnits[i] is i. */
   fireUnits: FireUnitConfig[];
   doctrine: DoctrineConfig;
+  /** The scenario's damage per hit, by class (decoys do none; an unknown is priced as a drone). */
+  lethality: Lethality;
   /** The value-weighted centre of the defended assets, battery frame. */
   centre: EastNorth;
   /** What the wire cannot say about the scenario (the world still enforces it). */
@@ -225,6 +227,7 @@ export function firmwareSetup(sc: Scenario, withFireUnits = true): FirmwareSetup
     assets: assetConfigs(sc),
     fireUnits: withFireUnits ? fireUnitConfigs(sc) : [],
     doctrine: doctrineConfig(sc, warnings),
+    lethality: { unknown: sc.lethality.drone, drone: sc.lethality.drone, cruise: sc.lethality.cruise, ballistic: sc.lethality.ballistic },
     centre,
     warnings,
   };

@@ -57,6 +57,7 @@ function configure(link: FirmwareLink, s: FirmwareSetup): void {
   for (const a of s.assets) link.configureAsset(a);
   for (const u of s.fireUnits) link.configureFireUnit(u);
   link.configureDoctrine(s.doctrine);
+  link.configureLethality(s.lethality);
 }
 
 export function simulate(sc: Scenario, opts: SimulateOptions = {}): SimulationResult {
