@@ -8,6 +8,7 @@ import { register as wta } from './commands/wta.ts';
 import { register as replay } from './commands/replay.ts';
 import { register as simulate } from './commands/simulate.ts';
 import { register as run } from './commands/run.ts';
+import { register as emulate } from './commands/emulate.ts';
 
 const program = new Command();
 program
@@ -16,7 +17,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [demo, selftest, track, decode, wta, replay, run, simulate]) register(program);
+for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, emulate]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -96,4 +96,6 @@ export class FirmwareLink {
   }
 
   get linkStats() { return this.deframer.stats; }
+
+  firmwareStats(): Record<string, number> { return this.fw.stats(); }
 }

@@ -12,9 +12,11 @@
 //      EFFECTOR frames first, and this cycle's orders are carried out in the world at once.
 // Everything is a function of the scenario and the seed; only the wall-clock timings differ between runs.
 import { Firmware } from '../firmware.ts';
-import { FirmwareLink } from '../link/firmware-link.ts';
-import type { Plot, TrackRecord } from '../link/frames.ts';
-import type { FireOrder } from '../link/tewa-frames.ts';
+import { FirmwareLink, type StepOutput } from '../link/firmware-link.ts';
+import type { Plot, TrackRecord, SensorConfig, TrackerConfig } from '../link/frames.ts';
+import type {
+  FireOrder, AssetConfig, FireUnitConfig, DoctrineConfig, Lethality, KillAssessment, EffectorStatus,
+} from '../link/tewa-frames.ts';
 import type { TrackSample, TruthSample } from '../metrics/quality.ts';
 import { percentile } from '../metrics/stats.ts';
 import { NearestBaseline } from './baseline.ts';
@@ -51,7 +53,25 @@ export interface SimulationResult { summary: RunSummary; timing: RunTiming; warn
 /** A run with the world and the battery it ran against, for checks against ground truth. */
 export interface LoopRun { result: SimulationResult; world: World; battery: Battery }
 
-function configure(link: FirmwareLink, s: FirmwareSetup): void {
+/**
+ * What the loop needs of fire control: the in-process firmware (FirmwareLink), or one behind a serial
+ * line (host/emulator/serial-link.ts). Everything but the step is fire-and-forget; the step is the loop's
+ * `yield`, so one loop body serves both, and both feed the firmware the same frames in the same order.
+ */
+export interface FireControlLink {
+  configureSensor(c: SensorConfig): void;
+  configureTracker(c: TrackerConfig): void;
+  configureAsset(a: AssetConfig): void;
+  configureFireUnit(u: FireUnitConfig): void;
+  configureDoctrine(d: DoctrineConfig): void;
+  configureLethality(l: Lethality): void;
+  sendPlots(sensorId: number, plots: readonly Plot[]): void;
+  sendKill(k: KillAssessment): void;
+  sendEffector(e: EffectorStatus): void;
+  firmwareStats(): Record<string, number>;
+}
+
+function configure(link: FireControlLink, s: FirmwareSetup): void {
   for (const c of s.sensors) link.configureSensor(c);
   link.configureTracker(s.tracker);
   for (const a of s.assets) link.configureAsset(a);
@@ -64,7 +84,17 @@ export function simulate(sc: Scenario, opts: SimulateOptions = {}): SimulationRe
   return runLoop(sc, opts).result;
 }
 
+/** The loop with the firmware in process. */
 export function runLoop(sc: Scenario, opts: SimulateOptions = {}): LoopRun {
+  const link = new FirmwareLink(Firmware.load(opts.board ?? 'host'));
+  const loop = loopCore(sc, opts, link);
+  let r = loop.next();
+  while (!r.done) r = loop.next(link.step(r.value));
+  return r.value;
+}
+
+/** The loop body: yields the time of each firmware cycle and resumes with that cycle's output. */
+export function* loopCore(sc: Scenario, opts: SimulateOptions, link: FireControlLink): Generator<number, LoopRun, StepOutput> {
   const wall0 = performance.now();
   const seed = opts.seed ?? sc.seed;
   const doctrine = opts.doctrine ?? 'parapet';
@@ -73,7 +103,6 @@ export function runLoop(sc: Scenario, opts: SimulateOptions = {}): LoopRun {
   const world = new World(sc, { seed });
   const setup = firmwareSetup(sc, doctrine === 'parapet');
   const coverage = new Map(setup.sensors.map((c) => [c.id, c.maxRange]));
-  const link = new FirmwareLink(Firmware.load(board));
   configure(link, setup);
   const battery = new Battery(world, sc, setup.doctrine.killAssessS);
   const baseline = doctrine === 'nearest' ? new NearestBaseline(sc, world, setup.centre) : null;
@@ -128,7 +157,7 @@ export function runLoop(sc: Scenario, opts: SimulateOptions = {}): LoopRun {
 
     effectors(new Map(), nowMs); // reloads since the last cycle
     const t0 = performance.now();
-    const out = link.step(nowMs);
+    const out = yield nowMs;
     cycleMs.push(performance.now() - t0);
 
     for (const tr of out.picture.tracks) {
@@ -165,7 +194,7 @@ export function runLoop(sc: Scenario, opts: SimulateOptions = {}): LoopRun {
 
   const summary = summarise({
     scenario: sc, seed, doctrine, board, endS, world, shots: battery.shots, issued, refusals: battery.refusals, killedIds, impactIds,
-    quality: { truth, tracks, firstDetectionMs, plotTruths }, firmware: link.fw.stats(), plotsBeyondCoverage: beyondCoverage,
+    quality: { truth, tracks, firstDetectionMs, plotTruths }, firmware: link.firmwareStats(), plotsBeyondCoverage: beyondCoverage,
   });
   const timing: RunTiming = {
     wallMs: performance.now() - wall0,

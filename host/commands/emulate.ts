@@ -1,0 +1,40 @@
+// `parapet emulate --serial <path> <scenario>`: play the battery (radars, launchers) on a serial line.
+import type { Command } from 'commander';
+import { loadScenario } from '../sim/scenario.ts';
+import { formatRun } from '../sim/loop-report.ts';
+import { DOCTRINES, type DoctrineName } from '../sim/loop.ts';
+import { emulate } from '../emulator/emulate.ts';
+import { parseFaults } from '../emulator/faults.ts';
+import { intOption, numberOption } from './options.ts';
+
+interface EmulateCli { serial: string; baud: number; seed?: number; doctrine: DoctrineName; speed: number; faults?: string; until?: number; json?: boolean }
+
+export function register(program: Command): void {
+  program
+    .command('emulate')
+    .description('play the battery hardware (radars and launchers) of a scenario on a serial line, fire control on the far end')
+    .argument('<scenario>', 'scenario JSON (docs/scenario.md)')
+    .requiredOption('--serial <path>', 'serial device or pty the fire control listens on')
+    .option('--baud <n>', 'baud rate', intOption('--baud', 50, 16_000_000), 921_600)
+    .option('--seed <n>', 'seed (default: the scenario\'s)', intOption('--seed', 0, 0xffffffff))
+    .option('--doctrine <name>', `${DOCTRINES.join(' | ')}`, 'parapet')
+    .option('--speed <x>', 'simulated seconds per second; 0 = as fast as fire control answers', numberOption('--speed', 0, 1e6), 1)
+    .option('--faults <spec>', 'line faults, e.g. drop=0.001,flip=0.0001')
+    .option('--until <s>', 'stop after this simulated time', numberOption('--until', 1, 1e7))
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, o: EmulateCli) => {
+      if (!DOCTRINES.includes(o.doctrine)) throw new Error(`--doctrine must be one of ${DOCTRINES.join(', ')}, got '${o.doctrine}'`);
+      const sc = loadScenario(file);
+      const faults = o.faults ? parseFaults(o.faults) : { drop: 0, flip: 0 };
+      const r = await emulate(sc, { path: o.serial, baud: o.baud, seed: o.seed, doctrine: o.doctrine, speed: o.speed, faults, untilS: o.until });
+      if (o.json) {
+        console.log(JSON.stringify({ summary: r.run.result.summary, timeouts: r.timeouts, refusedConfig: r.refusedConfig, dropped: r.dropped, flipped: r.flipped, firmware: r.firmware }));
+        return;
+      }
+      console.log(formatRun(r.run.result));
+      const fw = r.firmware;
+      console.log(`Line: ${r.dropped} bytes dropped, ${r.flipped} bits flipped; firmware counted ${fw.crcErrors} CRC errors, ` +
+        `${fw.framingErrors} framing errors, ${fw.seqGaps} frames missing; ${r.timeouts} cycles unanswered` +
+        (r.refusedConfig.length ? `; refused configuration: ${r.refusedConfig.join('; ')}` : ''));
+    });
+}

@@ -1,0 +1,51 @@
+// `parapet emulate`: the battery hardware (radars and launchers) on the far end of a serial line. The
+// simulator's world plays the radars and launchers; fire control is whatever answers on the line (the
+// firmware under `parapet run --serial`, or a board running it). The loop is the simulator's own
+// (host/sim/loop.ts), so a faultless line gives the outcome of the in-process simulation, seed for seed.
+import { SerialPort } from 'serialport';
+import { loopCore, type DoctrineName, type LoopRun } from '../sim/loop.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import { FaultyLine, type Faults } from './faults.ts';
+import { SerialFireControl } from './serial-link.ts';
+
+export interface EmulateOptions {
+  path: string;
+  baud: number;
+  seed?: number;
+  doctrine?: DoctrineName;
+  /** Simulated seconds per wall-clock second; 0 = as fast as the far end answers. */
+  speed: number;
+  faults: Faults;
+  untilS?: number;
+  /** How long to wait for a cycle's answer, ms. */
+  timeoutMs?: number;
+  onProgress?: (timeS: number, endS: number) => void;
+}
+
+export interface EmulateResult {
+  run: LoopRun; timeouts: number; refusedConfig: string[]; dropped: number; flipped: number;
+  /** The firmware's counters from its last TELEMETRY frame (frames, CRC and framing errors, ...). */
+  firmware: Record<string, number>;
+}
+
+export async function emulate(sc: Scenario, o: EmulateOptions): Promise<EmulateResult> {
+  const port = new SerialPort({ path: o.path, baudRate: o.baud, autoOpen: false });
+  await new Promise<void>((res, rej) => port.open((e) => (e ? rej(new Error(`${o.path}: ${e.message}`)) : res())));
+  const line = new FaultyLine(o.faults, o.seed ?? sc.seed);
+  const link = new SerialFireControl(port, line, o.timeoutMs ?? 5000);
+  try {
+    const loop = loopCore(sc, { seed: o.seed, doctrine: o.doctrine, untilS: o.untilS, onProgress: o.onProgress }, link);
+    const wall0 = Date.now();
+    let r = loop.next();
+    while (!r.done) {
+      if (o.speed > 0) {
+        const due = wall0 + r.value / o.speed;
+        if (due > Date.now()) await new Promise((res) => setTimeout(res, due - Date.now()));
+      }
+      r = loop.next(await link.step(r.value));
+    }
+    return { run: r.value, timeouts: link.timeouts, refusedConfig: link.refusedConfig, dropped: line.dropped, flipped: line.flipped, firmware: link.firmwareStats() };
+  } finally {
+    await new Promise<void>((res) => (port.isOpen ? port.close(() => res()) : res()));
+  }
+}
