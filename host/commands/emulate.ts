@@ -7,7 +7,7 @@ import { emulate } from '../emulator/emulate.ts';
 import { parseFaults } from '../emulator/faults.ts';
 import { intOption, numberOption } from './options.ts';
 
-interface EmulateCli { serial: string; baud: number; seed?: number; doctrine: DoctrineName; speed: number; faults?: string; until?: number; json?: boolean }
+interface EmulateCli { serial: string; baud: number; seed?: number; doctrine: DoctrineName; speed: number; faults?: string; until?: number; timeout: number; json?: boolean }
 
 export function register(program: Command): void {
   program
@@ -21,12 +21,13 @@ export function register(program: Command): void {
     .option('--speed <x>', 'simulated seconds per second; 0 = as fast as fire control answers', numberOption('--speed', 0, 1e6), 1)
     .option('--faults <spec>', 'line faults, e.g. drop=0.001,flip=0.0001')
     .option('--until <s>', 'stop after this simulated time', numberOption('--until', 1, 1e7))
+    .option('--timeout <ms>', 'wait this long for each cycle\'s answer', intOption('--timeout', 10, 600_000), 2000)
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, o: EmulateCli) => {
       if (!DOCTRINES.includes(o.doctrine)) throw new Error(`--doctrine must be one of ${DOCTRINES.join(', ')}, got '${o.doctrine}'`);
       const sc = loadScenario(file);
       const faults = o.faults ? parseFaults(o.faults) : { drop: 0, flip: 0 };
-      const r = await emulate(sc, { path: o.serial, baud: o.baud, seed: o.seed, doctrine: o.doctrine, speed: o.speed, faults, untilS: o.until });
+      const r = await emulate(sc, { path: o.serial, baud: o.baud, seed: o.seed, doctrine: o.doctrine, speed: o.speed, faults, untilS: o.until, timeoutMs: o.timeout });
       if (o.json) {
         console.log(JSON.stringify({ summary: r.run.result.summary, timeouts: r.timeouts, refusedConfig: r.refusedConfig, dropped: r.dropped, flipped: r.flipped, firmware: r.firmware }));
         return;

@@ -19,6 +19,8 @@ export interface EmulateOptions {
   untilS?: number;
   /** How long to wait for a cycle's answer, ms. */
   timeoutMs?: number;
+  /** Give up after this many cycles in a row without an answer (fire control gone). */
+  maxSilentCycles?: number;
   onProgress?: (timeS: number, endS: number) => void;
 }
 
@@ -37,12 +39,19 @@ export async function emulate(sc: Scenario, o: EmulateOptions): Promise<EmulateR
     const loop = loopCore(sc, { seed: o.seed, doctrine: o.doctrine, untilS: o.untilS, onProgress: o.onProgress }, link);
     const wall0 = Date.now();
     let r = loop.next();
+    let silent = 0;
     while (!r.done) {
       if (o.speed > 0) {
         const due = wall0 + r.value / o.speed;
         if (due > Date.now()) await new Promise((res) => setTimeout(res, due - Date.now()));
       }
-      r = loop.next(await link.step(r.value));
+      const before = link.timeouts;
+      const out = await link.step(r.value);
+      silent = link.timeouts > before ? silent + 1 : 0;
+      if (silent >= (o.maxSilentCycles ?? 10)) {
+        throw new Error(`${o.path}: fire control has not answered ${silent} cycles in a row (is \`parapet run --serial\` on the other end?)`);
+      }
+      r = loop.next(out);
     }
     return { run: r.value, timeouts: link.timeouts, refusedConfig: link.refusedConfig, dropped: line.dropped, flipped: line.flipped, firmware: link.firmwareStats() };
   } finally {
