@@ -9,6 +9,7 @@ import { register as replay } from './commands/replay.ts';
 import { register as simulate } from './commands/simulate.ts';
 import { register as run } from './commands/run.ts';
 import { register as emulate } from './commands/emulate.ts';
+import { register as report } from './commands/report.ts';
 
 const program = new Command();
 program
@@ -17,7 +18,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, emulate]) register(program);
+for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, emulate, report]) register(program);
 
 try {
   await program.parseAsync(process.argv);
