@@ -10,6 +10,7 @@ import { register as simulate } from './commands/simulate.ts';
 import { register as run } from './commands/run.ts';
 import { register as emulate } from './commands/emulate.ts';
 import { register as report } from './commands/report.ts';
+import { register as view } from './commands/view.ts';
 
 const program = new Command();
 program
@@ -18,7 +19,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, emulate, report]) register(program);
+for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, emulate, report, view]) register(program);
 
 try {
   await program.parseAsync(process.argv);
