@@ -6,27 +6,17 @@
 // approach of selftest.ts, scaled: targets are capped by the board's plot pool.
 import { MAX_PLOTS } from "./board";
 import {
-  FRAME_CONFIG, FRAME_PLOTS, CONFIG_SENSOR, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, PROTOCOL_VERSION,
-  PLOT_POLAR, PLOT_RECORD_BYTES, PLOTS_HEADER_BYTES, UNIT_LONG_RANGE_SAM, UNIT_SHORT_RANGE_SAM, UNIT_GUN,
+  FRAME_CONFIG, CONFIG_SENSOR, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, UNIT_LONG_RANGE_SAM,
+  UNIT_SHORT_RANGE_SAM, UNIT_GUN,
 } from "./protocol";
-import { crc32c } from "./link/crc32c";
-import { cobsEncode } from "./link/cobs";
-import { rxFeed } from "./link/rx";
 import { txPtr, txClear } from "./link/tx";
+import { loopbackReset, loopbackPayload as payload, loopbackSend as sendFrame, loopbackPlot as addPlot, loopbackFlush as flushPlots } from "./link/loopback";
+import { rngSeed, rngState, rngRestore, nextU32, uniform, normal } from "./util/xorshift";
 import { init, step } from "./index";
 
 /** Scans per run: enough for tracks to confirm and TEWA to engage, few enough for an interpreter. */
 export const BENCH_SCANS: i32 = 12;
 const CAP: i32 = min(550, MAX_PLOTS / 2);
-// Frames of 31 plots (not the 63 a frame can hold): half the buffers, a few hundred bytes on a small board.
-const PLOTS_PER_FRAME: i32 = 31;
-const RAW_BYTES: i32 = 8 + PLOTS_HEADER_BYTES + PLOTS_PER_FRAME * PLOT_RECORD_BYTES;
-const raw = new StaticArray<u8>(RAW_BYTES);
-const enc = new StaticArray<u8>(RAW_BYTES + RAW_BYTES / 254 + 3);
-let rng: u32 = 1;
-let seq: u16 = 0;
-let nPlot: i32 = 0;
-let plotSerial: u32 = 1;
 
 /** benchRaid(64, BENCH_SCANS). */
 export function benchRaid64(): u32 { return benchRaid(64, BENCH_SCANS); }
@@ -37,7 +27,8 @@ export function benchRaid550(): u32 { return benchRaid(550, BENCH_SCANS); }
 export function benchRaid(targets: i32, scans: i32): u32 {
   init();
   const n = min(max(targets, 1), CAP);
-  rng = 0x2545F491; seq = 0; nPlot = 0; plotSerial = 1;
+  rngSeed(0x2545F491);
+  loopbackReset(1);
   // The 550-target raid's density: the area grows with the count.
   const scale = Math.sqrt(max(<f64>n / 550, 1));
   const reach = 45000 * scale;
@@ -66,8 +57,8 @@ export function benchRaid(targets: i32, scans: i32): u32 {
 // Target i's flight follows from its index alone, so small boards hold no per-target state.
 let gx: f64 = 0, gy: f64 = 0, gz: f64 = 0;
 function place(i: i32, tS: f64, scale: f64): void {
-  const saved = rng;
-  rng = (<u32>i + 1) * 0x9E3779B9;
+  const saved = rngState();
+  rngSeed((<u32>i + 1) * 0x9E3779B9);
   for (let w = 0; w < 4; w++) nextU32();
   const bearing = 2 * Math.PI * uniform(), r0 = (25000 + 15000 * uniform()) * scale;
   const speed = uniform() < 0.8 ? 40 + 30 * uniform() : 200 + 50 * uniform();
@@ -75,7 +66,7 @@ function place(i: i32, tS: f64, scale: f64): void {
   gx = r0 * Math.sin(bearing) + speed * Math.sin(heading) * tS;
   gy = r0 * Math.cos(bearing) + speed * Math.cos(heading) * tS;
   gz = 100 + 2900 * uniform();
-  rng = saved;
+  rngRestore(saved);
 }
 
 function configure(reach: f64, falseDensity: f64): void {
@@ -113,58 +104,4 @@ function configure(reach: f64, falseDensity: f64): void {
   store<f32>(q + 4, 0.001); store<f32>(q + 8, 3); store<u32>(q + 12, 20000);
   sendFrame(FRAME_CONFIG, 16);
   txClear(); // the ACKs are not part of the checksum
-}
-
-function nextU32(): u32 {
-  let x = rng;
-  x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-  rng = x;
-  return x;
-}
-function uniform(): f64 { return <f64>(nextU32() >>> 8) / 16777216.0; }
-function normal(): f64 {
-  const u = max(uniform(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-}
-
-/** Zeroed payload area of the frame being built. */
-function payload(len: i32): usize {
-  const p = changetype<usize>(raw) + 4;
-  memory.fill(p, 0, <usize>len);
-  return p;
-}
-
-function sendFrame(type: i32, payloadLen: i32): void {
-  const b = changetype<usize>(raw);
-  store<u8>(b, <u8>PROTOCOL_VERSION);
-  store<u8>(b + 1, <u8>type);
-  store<u16>(b + 2, seq++);
-  store<u32>(b + 4 + <usize>payloadLen, crc32c(b, 4 + payloadLen));
-  const e = changetype<usize>(enc);
-  const n = cobsEncode(b, 8 + payloadLen, e);
-  store<u8>(e + <usize>n, 0);
-  rxFeed(e, n + 1);
-}
-
-function addPlot(t: f64, r: f64, az: f64, el: f64): void {
-  const p = changetype<usize>(raw) + 4 + <usize>(PLOTS_HEADER_BYTES + nPlot * PLOT_RECORD_BYTES);
-  store<u32>(p, plotSerial++);
-  store<u8>(p + 4, <u8>PLOT_POLAR);
-  store<u8>(p + 5, 0);
-  store<u16>(p + 6, 0);
-  store<f64>(p + 8, t);
-  store<f32>(p + 16, <f32>r);
-  store<f32>(p + 20, <f32>az);
-  store<f32>(p + 24, <f32>el);
-  store<f32>(p + 28, NaN);
-  if (++nPlot == PLOTS_PER_FRAME) flushPlots();
-}
-
-function flushPlots(): void {
-  if (nPlot == 0) return;
-  const p = changetype<usize>(raw) + 4;
-  store<u16>(p, 1);
-  store<u16>(p + 2, <u16>nPlot);
-  sendFrame(FRAME_PLOTS, PLOTS_HEADER_BYTES + nPlot * PLOT_RECORD_BYTES);
-  nPlot = 0;
 }

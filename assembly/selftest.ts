@@ -3,54 +3,20 @@
 // the firmware transmits) must be identical on every engine for a given board: the bring-up check a
 // microcontroller port runs first. It reinitialises the firmware.
 import { MAX_TRACKS } from "./board";
-import { FRAME_MAX_ENCODED } from "./limits";
-import {
-  FRAME_MAX_RAW, FRAME_CONFIG, FRAME_PLOTS, CONFIG_SENSOR, PROTOCOL_VERSION, PLOT_POLAR, PLOT_RECORD_BYTES,
-  PLOTS_HEADER_BYTES,
-} from "./protocol";
-import { crc32c } from "./link/crc32c";
-import { cobsEncode } from "./link/cobs";
-import { rxFeed } from "./link/rx";
+import { FRAME_CONFIG, CONFIG_SENSOR } from "./protocol";
 import { txPtr, txLength, txClear } from "./link/tx";
+import { loopbackReset, loopbackPayload, loopbackSend, loopbackPlot as addPlot, loopbackFlush as flushPlots } from "./link/loopback";
+import { rngSeed, nextU32, uniform, normal } from "./util/xorshift";
 
-const raw = new StaticArray<u8>(FRAME_MAX_RAW);
-const enc = new StaticArray<u8>(FRAME_MAX_ENCODED + 1);
 const MAX_TARGETS: i32 = 24;
 const px = new StaticArray<f64>(MAX_TARGETS);
 const py = new StaticArray<f64>(MAX_TARGETS);
 const pz = new StaticArray<f64>(MAX_TARGETS);
 const vx = new StaticArray<f64>(MAX_TARGETS);
 const vy = new StaticArray<f64>(MAX_TARGETS);
-let rng: u32 = 1;
-let seq: u16 = 0;
-
-function nextU32(): u32 {
-  let x = rng;
-  x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-  rng = x;
-  return x;
-}
-function uniform(): f64 { return <f64>(nextU32() >>> 8) / 16777216.0; }
-function normal(): f64 {
-  const u = max(uniform(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-}
-
-function sendFrame(type: i32, payloadLen: i32): void {
-  const b = changetype<usize>(raw);
-  store<u8>(b, <u8>PROTOCOL_VERSION);
-  store<u8>(b + 1, <u8>type);
-  store<u16>(b + 2, seq++);
-  store<u32>(b + 4 + <usize>payloadLen, crc32c(b, 4 + payloadLen));
-  const e = changetype<usize>(enc);
-  const n = cobsEncode(b, 8 + payloadLen, e);
-  store<u8>(e + <usize>n, 0);
-  rxFeed(e, n + 1);
-}
 
 function configureRadar(): void {
-  const p = changetype<usize>(raw) + 4;
-  memory.fill(p, 0, 64);
+  const p = loopbackPayload(64);
   store<u8>(p, <u8>CONFIG_SENSOR);
   store<u16>(p + 2, 1);
   store<f32>(p + 32, 30);      // σ range, m
@@ -61,39 +27,14 @@ function configureRadar(): void {
   store<f32>(p + 52, 0.9);     // Pd
   store<f32>(p + 56, 1e-12);   // false-plot density
   store<f32>(p + 60, 1);       // scan period, s
-  sendFrame(FRAME_CONFIG, 64);
-}
-
-let nPlot: i32 = 0;
-let plotSerial: u32 = 1;
-function addPlot(t: f64, r: f64, az: f64, el: f64): void {
-  const p = changetype<usize>(raw) + 4 + <usize>(PLOTS_HEADER_BYTES + nPlot * PLOT_RECORD_BYTES);
-  store<u32>(p, plotSerial++);
-  store<u8>(p + 4, <u8>PLOT_POLAR);
-  store<u8>(p + 5, 0);
-  store<u16>(p + 6, 0);
-  store<f64>(p + 8, t);
-  store<f32>(p + 16, <f32>r);
-  store<f32>(p + 20, <f32>az);
-  store<f32>(p + 24, <f32>el);
-  store<f32>(p + 28, NaN);
-  nPlot++;
-  if (nPlot == 63) flushPlots();
-}
-function flushPlots(): void {
-  if (nPlot == 0) return;
-  const p = changetype<usize>(raw) + 4;
-  store<u16>(p, 1);
-  store<u16>(p + 2, <u16>nPlot);
-  sendFrame(FRAME_PLOTS, PLOTS_HEADER_BYTES + nPlot * PLOT_RECORD_BYTES);
-  nPlot = 0;
+  loopbackSend(FRAME_CONFIG, 64);
 }
 
 /** Runs `scans` one-second scans of a synthetic raid; `init` must be called by the caller first. */
 export function runSelftest(seed: u32, scans: i32, step: (t: f64) => i32): u32 {
-  rng = seed == 0 ? 0x9E3779B9 : seed ^ 0x5bd1e995;
+  rngSeed(seed == 0 ? 0x9E3779B9 : seed ^ 0x5bd1e995);
   for (let i = 0; i < 8; i++) nextU32();
-  seq = 0; nPlot = 0; plotSerial = 1;
+  loopbackReset(1);
   const targets = min(MAX_TARGETS, MAX_TRACKS / 4);
   for (let i = 0; i < targets; i++) {
     const bearing = 2 * Math.PI * uniform();
