@@ -6,7 +6,7 @@
 // approach of selftest.ts, scaled: targets are capped by the board's plot pool.
 import { MAX_PLOTS } from "./board";
 import {
-  FRAME_CONFIG, CONFIG_SENSOR, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, UNIT_LONG_RANGE_SAM,
+  FRAME_CONFIG, CONFIG_SENSOR, SENSOR_CONFIG_BYTES, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, UNIT_LONG_RANGE_SAM,
   UNIT_SHORT_RANGE_SAM, UNIT_GUN,
 } from "./protocol";
 import { txPtr, txClear } from "./link/tx";
@@ -70,13 +70,13 @@ function place(i: i32, tS: f64, scale: f64): void {
 }
 
 function configure(reach: f64, falseDensity: f64): void {
-  const p = payload(64);
+  const p = payload(SENSOR_CONFIG_BYTES);
   store<u8>(p, <u8>CONFIG_SENSOR); store<u16>(p + 2, 1);
   store<f64>(p + 24, 10);                   // site up, m
   store<f32>(p + 32, 30); store<f32>(p + 36, 0.001); store<f32>(p + 40, 0.002); store<f32>(p + 44, 30);
   store<f32>(p + 48, <f32>(reach * 1.5)); store<f32>(p + 52, 0.9); store<f32>(p + 56, <f32>falseDensity);
   store<f32>(p + 60, 1);
-  sendFrame(FRAME_CONFIG, 64);
+  sendFrame(FRAME_CONFIG, SENSOR_CONFIG_BYTES);
   for (let a = 0; a < 4; a++) {
     const q = payload(24);
     store<u8>(q, <u8>CONFIG_ASSET); store<u8>(q + 1, 1); store<u16>(q + 2, <u16>(a + 1));

@@ -5,7 +5,7 @@ import {
   FRAME_CONFIG, FRAME_SCAN, FRAME_PLOTS, FRAME_HEARTBEAT, FRAME_ACK, CONFIG_SENSOR, CONFIG_TRACKER, CONFIG_RESET,
   ACK_OK, ACK_BAD_SECTION, ACK_BAD_LENGTH, ACK_BAD_VALUE, ACK_NO_CAPACITY, PLOTS_HEADER_BYTES, PLOT_RECORD_BYTES,
   STAT_PLOTS_UNKNOWN_SENSOR, STAT_CONFIG_REJECTED, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, FRAME_EFFECTOR,
-  FRAME_KILL, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
+  FRAME_KILL, SENSOR_CONFIG_BYTES, TRACKER_CONFIG_BYTES, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
   UNIT_LONG_RANGE_SAM, UNIT_EW, CONFIG_LETHALITY, LETHALITY_CONFIG_BYTES,
 } from "./protocol";
 import {
@@ -19,7 +19,7 @@ import { statAdd } from "./stats";
 import { txPayload, txSend } from "./link/tx";
 import {
   sensorSlot, sensorSlotOrNew, siteX, siteY, siteZ, sigmaRange, sigmaAz, sigmaEl, sigmaCart, maxRange, pd,
-  falseDensity, scanPeriodS, minElevation, sectorStart, sectorWidth,
+  falseDensity, scanPeriodS, minElevation, maxElevation, sectorStart, sectorWidth,
 } from "./sensors";
 import { plotAdd, plotsClear } from "./plots";
 import { paramsSet } from "./params";
@@ -91,7 +91,7 @@ function onConfig(seq: i32, p: usize, len: i32): bool {
 }
 
 function onSensor(seq: i32, p: usize, len: i32): bool {
-  if (len != 64) return ack(seq, ACK_BAD_LENGTH, 0);
+  if (len != SENSOR_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
   const x = load<f64>(p + 8), y = load<f64>(p + 16), z = load<f64>(p + 24);
   if (!isFinite(x) || abs(x) > 1e7) return ack(seq, ACK_BAD_VALUE, 8);
   if (!isFinite(y) || abs(y) > 1e7) return ack(seq, ACK_BAD_VALUE, 16);
@@ -104,6 +104,8 @@ function onSensor(seq: i32, p: usize, len: i32): bool {
   if (!positive(f32At(p, 60))) return ack(seq, ACK_BAD_VALUE, 60);
   if (load<u16>(p + 4) >= 36000) return ack(seq, ACK_BAD_VALUE, 4);
   if (load<u16>(p + 6) >= 36000) return ack(seq, ACK_BAD_VALUE, 6);
+  const maxEl = <i32>load<u16>(p + 64);
+  if (maxEl > 9000 || (maxEl > 0 && maxEl <= <i32>load<u8>(p + 1) * 10)) return ack(seq, ACK_BAD_VALUE, 64);
   const s = sensorSlotOrNew(<i32>load<u16>(p + 2));
   if (s < 0) return ack(seq, ACK_NO_CAPACITY, 2);
   unchecked(siteX[s] = <real>x); unchecked(siteY[s] = <real>y); unchecked(siteZ[s] = <real>z);
@@ -117,13 +119,14 @@ function onSensor(seq: i32, p: usize, len: i32): bool {
   unchecked(scanPeriodS[s] = <real>f32At(p, 60));
   const deg = <f64>Math.PI / 180;
   unchecked(minElevation[s] = <real>(<f64>load<u8>(p + 1) * 0.1 * deg));
+  unchecked(maxElevation[s] = <real>(<f64>maxEl * 0.01 * deg));
   unchecked(sectorStart[s] = <real>(<f64>load<u16>(p + 4) * 0.01 * deg));
   unchecked(sectorWidth[s] = <real>(<f64>load<u16>(p + 6) * 0.01 * deg));
   return ack(seq, ACK_OK, 0);
 }
 
 function onTracker(seq: i32, p: usize, len: i32): bool {
-  if (len != 28) return ack(seq, ACK_BAD_LENGTH, 0);
+  if (len != TRACKER_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
   const m = <i32>load<u8>(p + 1), n = <i32>load<u8>(p + 2), k = <i32>load<u8>(p + 3);
   if (n < 1 || n > 31) return ack(seq, ACK_BAD_VALUE, 2);
   if (m < 1 || m > n) return ack(seq, ACK_BAD_VALUE, 1);
@@ -132,8 +135,11 @@ function onTracker(seq: i32, p: usize, len: i32): bool {
     const v = f32At(p, off);
     if (off == 16 ? !(v > 0 && v < 1) : !positive(v)) return ack(seq, ACK_BAD_VALUE, off);
   }
+  // Initiation guard: 0 (off) or a chi-square beyond the gate.
+  const guard = f32At(p, 28);
+  if (!(guard == 0 || (guard > f32At(p, 4) && guard < 1e6))) return ack(seq, ACK_BAD_VALUE, 28);
   paramsSet(m, n, k, <real>f32At(p, 4), <real>f32At(p, 8), <real>f32At(p, 12), <real>f32At(p, 16),
-    <real>f32At(p, 20), <real>f32At(p, 24));
+    <real>f32At(p, 20), <real>f32At(p, 24), <real>guard);
   return ack(seq, ACK_OK, 0);
 }
 

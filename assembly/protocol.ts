@@ -56,6 +56,10 @@ export const ENGAGE_ASSESSING = 3; // intercept time passed, waiting for kill as
 export const ENGAGE_KILLED = 4;
 export const ENGAGE_MISSED = 5; // may be re-engaged
 
+// Sizes of the tracking CONFIG sections.
+export const SENSOR_CONFIG_BYTES = 68;
+export const TRACKER_CONFIG_BYTES = 32;
+
 // Record sizes of the TEWA frames.
 export const ASSET_CONFIG_BYTES = 24;
 export const FIRE_UNIT_CONFIG_BYTES = 76;

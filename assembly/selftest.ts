@@ -3,7 +3,7 @@
 // the firmware transmits) must be identical on every engine for a given board: the bring-up check a
 // microcontroller port runs first. It reinitialises the firmware.
 import { MAX_TRACKS } from "./board";
-import { FRAME_CONFIG, CONFIG_SENSOR } from "./protocol";
+import { FRAME_CONFIG, CONFIG_SENSOR, SENSOR_CONFIG_BYTES } from "./protocol";
 import { txPtr, txLength, txClear } from "./link/tx";
 import { loopbackReset, loopbackPayload, loopbackSend, loopbackPlot as addPlot, loopbackFlush as flushPlots } from "./link/loopback";
 import { rngSeed, nextU32, uniform, normal } from "./util/xorshift";
@@ -16,7 +16,7 @@ const vx = new StaticArray<f64>(MAX_TARGETS);
 const vy = new StaticArray<f64>(MAX_TARGETS);
 
 function configureRadar(): void {
-  const p = loopbackPayload(64);
+  const p = loopbackPayload(SENSOR_CONFIG_BYTES);
   store<u8>(p, <u8>CONFIG_SENSOR);
   store<u16>(p + 2, 1);
   store<f32>(p + 32, 30);      // σ range, m
@@ -27,7 +27,7 @@ function configureRadar(): void {
   store<f32>(p + 52, 0.9);     // Pd
   store<f32>(p + 56, 1e-12);   // false-plot density
   store<f32>(p + 60, 1);       // scan period, s
-  loopbackSend(FRAME_CONFIG, 64);
+  loopbackSend(FRAME_CONFIG, SENSOR_CONFIG_BYTES);
 }
 
 /** Runs `scans` one-second scans of a synthetic raid; `init` must be called by the caller first. */

@@ -15,6 +15,7 @@ export const pd = new StaticArray<real>(MAX_SENSORS);
 export const falseDensity = new StaticArray<real>(MAX_SENSORS);
 export const scanPeriodS = new StaticArray<real>(MAX_SENSORS);
 export const minElevation = new StaticArray<real>(MAX_SENSORS); // rad
+export const maxElevation = new StaticArray<real>(MAX_SENSORS); // rad; 0 = none (no cone of silence)
 export const sectorStart = new StaticArray<real>(MAX_SENSORS); // rad, clockwise from north
 export const sectorWidth = new StaticArray<real>(MAX_SENSORS); // rad; 0 = all round
 let sensorCount: i32 = 0;

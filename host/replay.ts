@@ -18,7 +18,21 @@ export const REPLAY_TRACKER_CONFIG: Readonly<TrackerConfig> = Object.freeze({
   ...DEFAULT_TRACKER_CONFIG,
   accelSigma: 5,
   deleteMisses: 4,
+  // An overflight crosses the cone of silence in 80–120 s with no plot and no miss counted; at σa 5 m/s²
+  // its predicted σ reaches 3–5 km by then, and the default 2 km limit would delete it halfway.
+  maxPositionSigma: 8000,
+  // Slow low targets (helicopters) jitter by up to 1° in azimuth: a plot that lands beyond the gate of
+  // a track that missed is taken as that track's, not as a new aircraft's.
+  initGuardChi2: 60,
 });
+
+/**
+ * Upper edge of a surveillance radar's elevation coverage, degrees: above it lies the cone of silence,
+ * where missing plots are not misses. 40° is the usual SSR antenna figure; in the Barcelona recording
+ * the overflights at FL 310–380 vanish between 33.5° and 36° and come back at 37–39° (35° gives the
+ * same figures: the few scans between 35° and 40° stay under the deletion's 4 misses).
+ */
+export const SENSOR_MAX_ELEVATION_DEG = 40;
 
 /**
  * Noise and coverage of a recorded surveillance radar, for CONFIG/SENSOR. σ range: 4 LSBs of the
@@ -40,12 +54,12 @@ export const SENSOR_FALSE_DENSITY = 1e-14;
  */
 export const COVERAGE_MARGIN_M = 0;
 
-export function radarSensorConfig(r: RadarInfo, o: { sigmaRange?: number; sigmaAz?: number; sigmaEl?: number } = {}): SensorConfig {
+export function radarSensorConfig(r: RadarInfo, o: { sigmaRange?: number; sigmaAz?: number; sigmaEl?: number; maxElevationDeg?: number } = {}): SensorConfig {
   const sigmaRange = o.sigmaRange ?? 4 * r.rangeLsbM;
   return {
     id: r.sensorId, east: r.enu[0], north: r.enu[1], up: r.enu[2], sigmaRange, sigmaAz: o.sigmaAz ?? SENSOR_SIGMA_AZ,
     sigmaEl: o.sigmaEl ?? SENSOR_SIGMA_EL, sigmaCart: sigmaRange, maxRange: r.maxRangeM + COVERAGE_MARGIN_M, pd: SENSOR_PD,
-    falseDensity: SENSOR_FALSE_DENSITY, scanPeriodS: r.periodS,
+    falseDensity: SENSOR_FALSE_DENSITY, scanPeriodS: r.periodS, maxElevationDeg: o.maxElevationDeg ?? SENSOR_MAX_ELEVATION_DEG,
   };
 }
 

@@ -3,20 +3,18 @@
 // outcome equals the in-process simulation for the same seed; on a faulty one the run completes, the
 // firmware counts the corrupt frames and the emulator the cycles left unanswered.
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { loadScenario } from '../host/sim/scenario.ts';
 import { runLoop } from '../host/sim/loop.ts';
 import { emulate } from '../host/emulator/emulate.ts';
-import { ptyPair } from './serial-support.ts';
+import { ptyPair, startRunner } from './serial-support.ts';
 
 const SCENARIO = 'scenarios/teach-mixed-wave.json';
 const UNTIL_S = 900;
 
 async function withRunner<T>(fn: (path: string) => Promise<T>): Promise<T> {
   const pty = await ptyPair();
-  const runner = spawn(process.execPath, ['bin/parapet.mjs', 'run', '--serial', pty.a, '--duration', '300'], { stdio: 'ignore' });
+  const { proc: runner } = await startRunner(pty.a, ['--duration', '300']);
   try {
-    await new Promise((r) => setTimeout(r, 1500));
     return await fn(pty.b);
   } finally {
     runner.kill('SIGTERM');

@@ -162,7 +162,7 @@ const plot = (i: number, extra: Partial<Plot> = {}): Plot => ({ plotId: i, kind:
 describe('CONFIG / SENSOR', () => {
   it('matches the doc layout', () => {
     expect(encodeSensorConfig(SENSOR)).toEqual(
-      layout(64, [
+      layout(68, [
         ['u8', 0, 0x01],
         ['u16', 2, 0x1234],
         ['f64', 8, 1500.25],
@@ -214,6 +214,18 @@ describe('CONFIG / SENSOR', () => {
 
   it('accepts the edges the doc allows', () => {
     expect(() => encodeSensorConfig({ ...SENSOR, pd: 1, falseDensity: 0, id: 65535 })).not.toThrow();
+    expect(() => encodeSensorConfig({ ...SENSOR, maxElevationDeg: 90 })).not.toThrow();
+  });
+
+  it('carries the cone of silence: highest elevation in 0.01° at offset 64, 0 when absent', () => {
+    const v = new DataView(encodeSensorConfig({ ...SENSOR, minElevationDeg: 0.5, maxElevationDeg: 35.27 }).buffer);
+    expect(v.getUint16(64, true)).toBe(3527);
+    expect(decodeSensorConfig(encodeSensorConfig({ ...SENSOR, maxElevationDeg: 35.27 }))!.maxElevationDeg).toBe(35.27);
+    expect(decodeSensorConfig(encodeSensorConfig(SENSOR))!.maxElevationDeg).toBeUndefined();
+  });
+
+  it.each([0, -1, 90.01, 0.5])('refuses maxElevationDeg = %s (not above the lowest elevation 0.5°, or beyond 90°)', (deg) => {
+    expect(() => encodeSensorConfig({ ...SENSOR, minElevationDeg: 0.5, maxElevationDeg: deg })).toThrow(/^maxElevationDeg /);
   });
 });
 
@@ -246,7 +258,7 @@ describe('CONFIG / TRACKER', () => {
 
   it('matches the doc layout (defaults)', () => {
     expect(encodeTrackerConfig(DEFAULT_TRACKER_CONFIG)).toEqual(
-      layout(28, [
+      layout(32, [
         ['u8', 0, 0x02],
         ['u8', 1, 3],
         ['u8', 2, 4],
@@ -257,8 +269,19 @@ describe('CONFIG / TRACKER', () => {
         ['f32', 16, 1e-12],
         ['f32', 20, 2000],
         ['f32', 24, 5],
+        ['f32', 28, 0],
       ]),
     );
+  });
+
+  it('carries the initiation guard at offset 28: 0 is off, otherwise beyond the gate', () => {
+    const c = { ...DEFAULT_TRACKER_CONFIG, initGuardChi2: 60 };
+    expect(new DataView(encodeTrackerConfig(c).buffer).getFloat32(28, true)).toBe(60);
+    expect(decodeTrackerConfig(encodeTrackerConfig(c))!.initGuardChi2).toBe(60);
+    expect(decodeTrackerConfig(encodeTrackerConfig(DEFAULT_TRACKER_CONFIG))!.initGuardChi2).toBeUndefined();
+    for (const bad of [-1, 10, DEFAULT_TRACKER_CONFIG.gateChi2, NaN, 1e7]) {
+      expect(() => encodeTrackerConfig({ ...DEFAULT_TRACKER_CONFIG, initGuardChi2: bad })).toThrow(/^initGuardChi2 /);
+    }
   });
 
   it('round-trips', () => {

@@ -48,6 +48,23 @@ describe('host -> firmware -> host', () => {
     expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 2, raw)))[0]).toMatchObject({ status: P.ACK_BAD_VALUE, offset: 52 });
   });
 
+  it('refuses a cone of silence not above the lowest elevation, and an initiation guard inside the gate', () => {
+    const fw = Firmware.load('host');
+    const sensor = encodeSensorConfig({ ...SENSOR, minElevationDeg: 2, maxElevationDeg: 40 });
+    expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 1, sensor)))[0]).toMatchObject({ status: P.ACK_OK });
+    for (const cone of [9001, 20]) { // beyond 90°; 0.2°, under the lowest 2°
+      new DataView(sensor.buffer).setUint16(64, cone, true);
+      expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 2, sensor)))[0]).toMatchObject({ status: P.ACK_BAD_VALUE, offset: 64 });
+    }
+    const tracker = encodeTrackerConfig({ ...DEFAULT_TRACKER_CONFIG, initGuardChi2: 60 });
+    expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 3, tracker)))[0]).toMatchObject({ status: P.ACK_OK });
+    for (const guard of [10, -1, Number.NaN]) { // inside the 16.27 gate, negative, not a number
+      new DataView(tracker.buffer).setFloat32(28, guard, true);
+      expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 4, tracker)))[0]).toMatchObject({ status: P.ACK_BAD_VALUE, offset: 28 });
+    }
+    expect(fw.stat(P.STAT_CONFIG_REJECTED)).toBe(5);
+  });
+
   it('counts a corrupt frame and still takes the next good one', () => {
     const fw = Firmware.load('host');
     const link = new FirmwareLink(fw);

@@ -70,19 +70,22 @@ describe('replay of BCN_0800_0845.ast', () => {
     expect(all.purity).toBeGreaterThanOrEqual(TARGETS.purity);
   });
 
-  // Measured 2.14 (all) and 1.46 (airborne): cone-of-silence overflights and two slow low-level aircraft
-  // with 0.1–0.3° azimuth scatter account for most of them.
-  it.fails(`has < ${TARGETS.breaksPerAircraftHour} break per aircraft-hour (not met: 2.1 all, 1.5 airborne)`, () => {
-    expect(all.breaksPerAircraftHour).toBeLessThan(TARGETS.breaksPerAircraftHour);
+  it(`has < ${TARGETS.breaksPerAircraftHour} break per aircraft-hour airborne`, () => {
     expect(air.breaksPerAircraftHour).toBeLessThan(TARGETS.breaksPerAircraftHour);
+  });
+
+  // Measured 1.65: an aircraft parked on the apron and seen one scan in five or six (15 breaks on its
+  // own), and ground traffic changing places at the stands.
+  it.fails(`has < ${TARGETS.breaksPerAircraftHour} break per aircraft-hour over all traffic (not met: 1.65, surface traffic)`, () => {
+    expect(all.breaksPerAircraftHour).toBeLessThan(TARGETS.breaksPerAircraftHour);
   });
 
   it('does not regress from the measured figures', () => {
     expect(all.purity).toBeGreaterThan(0.98);
-    expect(all.breaksPerAircraftHour).toBeLessThan(2.5);
-    expect(air.breaksPerAircraftHour).toBeLessThan(1.7);
+    expect(all.breaksPerAircraftHour).toBeLessThan(1.8);
+    expect(air.breaksPerAircraftHour).toBeLessThan(0.9);
     // Breaks while the radar kept seeing the aircraft (no gap longer than the coasting time).
-    expect((air.breaks - air.breaksAfterGap) / air.aircraftHours).toBeLessThan(TARGETS.breaksPerAircraftHour);
+    expect((air.breaks - air.breaksAfterGap) / air.aircraftHours).toBeLessThan(0.5);
   });
 
   it('never lets identities reach the firmware: stripping them changes no output byte', () => {

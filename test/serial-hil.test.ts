@@ -3,7 +3,6 @@
 // with byte drops and bit flips, corrupt frames are counted, the link resynchronises at the next frame,
 // and every frame that arrived intact is taken.
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { Firmware } from '../host/firmware.ts';
 import { FirmwareLink } from '../host/link/firmware-link.ts';
 import {
@@ -14,7 +13,7 @@ import { generateRaid } from '../host/sim/synthetic.ts';
 import { sensorConfigOf } from '../host/raid-runner.ts';
 import { FaultyLine } from '../host/emulator/faults.ts';
 import * as P from '../assembly/protocol.ts';
-import { ptyPair, FarEnd } from './serial-support.ts';
+import { ptyPair, FarEnd, startRunner } from './serial-support.ts';
 
 const RADAR = { id: 1, east: 0, north: 0, up: 10, sigmaRange: 30, sigmaAz: 0.001, sigmaEl: 0.002, maxRange: 100_000, pd: 0.9 };
 const raid = generateRaid({ seed: 3, targets: 40, scanPeriodS: 1, scans: 20, sensors: [RADAR], pd: 0.9, clutterPerScan: 10, clutter: 'fixed' });
@@ -50,11 +49,8 @@ function inProcess(): Map<number, TrackRecord[]> {
 
 async function session(faults: { drop: number; flip: number }) {
   const pty = await ptyPair();
-  const runner = spawn(process.execPath, ['bin/parapet.mjs', 'run', '--serial', pty.a, '--duration', '60', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  runner.stdout.on('data', (d) => { stdout += d; });
+  const { proc: runner } = await startRunner(pty.a, ['--duration', '60', '--json']);
   try {
-    await new Promise((r) => setTimeout(r, 1500)); // the runner opens its end
     const far = await FarEnd.open(pty.b);
     const line = new FaultyLine(faults, 'hil');
     const { config, scans } = batteryFrames();

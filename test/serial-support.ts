@@ -17,6 +17,27 @@ export async function ptyPair(): Promise<{ a: string; b: string; stop: () => voi
   return { a, b, stop: () => proc.kill() };
 }
 
+/**
+ * Starts `parapet run --serial <path>` and resolves once it has opened the port (its "open at" line on
+ * stderr): bytes written before that would be flushed when the port is opened. Rejects after
+ * `timeoutMs`, with what the runner printed.
+ */
+export async function startRunner(path: string, args: string[] = [], timeoutMs = 30_000): Promise<{ proc: ChildProcess; stdout: () => string }> {
+  const proc = spawn(process.execPath, ['bin/parapet.mjs', 'run', '--serial', path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  proc.stdout!.on('data', (d) => { out += d; });
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`parapet run did not open ${path} in ${timeoutMs} ms: ${err}`)), timeoutMs);
+    proc.stderr!.on('data', (d) => {
+      err += d;
+      if (err.includes(`${path}: open at`)) { clearTimeout(timer); ok(); }
+    });
+    proc.once('exit', (code) => { clearTimeout(timer); fail(new Error(`parapet run exited (${code}) before opening ${path}: ${err}`)); });
+  });
+  proc.stderr!.resume(); // keep draining the status lines
+  return { proc, stdout: () => out };
+}
+
 /** The battery's end of the line: writes bytes, collects the frames that come back. */
 export class FarEnd {
   readonly frames: DecodedFrame[] = [];

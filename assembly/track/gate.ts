@@ -6,11 +6,11 @@
 import { real, MAX_TRACKS, MAX_PLOTS } from "../board";
 import { GRID_BUCKETS, MAX_PAIRS } from "../limits";
 import { rsqrt, rlog } from "../real";
-import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED } from "../protocol";
+import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, TRACK_TENTATIVE } from "../protocol";
 import { statAdd } from "../stats";
-import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, active, trackCount, COV } from "./tracks";
+import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, tStatus, active, trackCount, COV } from "./tracks";
 import { zx, zy, zz, plotR, plotTime } from "../plots";
-import { gateChi2, maxSpeed, accelSigma, newTargetDensity } from "../params";
+import { gateChi2, maxSpeed, accelSigma, newTargetDensity, initGuardChi2 } from "../params";
 import { symIndex } from "./predict";
 
 export const pairTrack = new StaticArray<i32>(MAX_PAIRS);
@@ -18,6 +18,16 @@ export const pairPlot = new StaticArray<i32>(MAX_PAIRS); // position in the batc
 export const pairCost = new StaticArray<real>(MAX_PAIRS);
 let pairs: i32 = 0;
 export function pairCount(): i32 { return pairs; }
+
+/**
+ * Initiation guard, per batch position: the confirmed track whose gate the plot missed by the least, if
+ * its Mahalanobis distance is within `initGuardChi2`, else -1. When that track gets no plot of this
+ * batch, the plot is most likely its target's, scattered beyond the gate (split plots, the azimuth
+ * jitter of a slow low target), and must not start a duplicate track (track/tracker.ts). When the track
+ * did get its plot, the other one may be a second target and starts a track as usual.
+ */
+export const guardTrack = new StaticArray<i32>(MAX_PLOTS);
+const guardD2 = new StaticArray<real>(MAX_PLOTS);
 
 /** Batch: plot-pool indices of the plots being associated now (one sensor, up to the step time). */
 export const batch = new StaticArray<i32>(MAX_PLOTS);
@@ -43,6 +53,7 @@ const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
 /** Gates the `n` batch plots against every active track; fills the pair arrays. */
 export function gateBatch(n: i32, pd: real, falseDens: real): void {
   pairs = 0;
+  for (let j = 0; j < n; j++) { unchecked(guardTrack[j] = -1); unchecked(guardD2[j] = Infinity); }
   const nt = trackCount();
   if (nt == 0 || n == 0) return;
   // Reference time and spread of the batch, and the largest measurement spread in it.
@@ -56,7 +67,7 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   }
   const tRef = (t0 + t1) * 0.5;
   const half = <real>((t1 - t0) * 0.0005);
-  const g = rsqrt(gateChi2);
+  const g = rsqrt(max<real>(gateChi2, initGuardChi2)); // the coarse box must hold the guard too
   let rSum: real = 0;
   for (let k = 0; k < nt; k++) {
     const s = unchecked(active[k]);
@@ -156,6 +167,10 @@ function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
       + unchecked(plotR[r6]) + unchecked(plotR[r6 + 3]) + unchecked(plotR[r6 + 5]));
     if (nx * nx + ny * ny + nz * nz > reach * reach) return;
   } else if (d2 > gateChi2) {
+    if (d2 <= initGuardChi2 && d2 < unchecked(guardD2[j]) && <i32>unchecked(tStatus[s]) != TRACK_TENTATIVE) {
+      unchecked(guardD2[j] = d2);
+      unchecked(guardTrack[j] = s);
+    }
     return;
   }
   if (pairs >= MAX_PAIRS) {

@@ -1,11 +1,12 @@
 // Track maintenance after each batch: the hit/miss history, M-of-N confirmation (a track number is
 // given at confirmation and never reused), and deletion: a tentative track after max(2, N − M + 1)
 // consecutive misses, or with no plot for N of the slowest sensor's scans (it may have left every
-// sensor's coverage, where no miss is counted); a confirmed one after K consecutive misses, when
+// sensor's coverage, where no miss is counted — beyond its range, under its horizon, in its cone of
+// silence); a confirmed one after K consecutive misses, when
 // its position uncertainty predicted to now exceeds the limit, or when a kill assessment destroyed it.
 import { real } from "../board";
 import { rsqrt, rtan, ratan2 } from "../real";
-import { siteX, siteY, siteZ, maxRange, minElevation, sectorStart, sectorWidth } from "../sensors";
+import { siteX, siteY, siteZ, maxRange, minElevation, maxElevation, sectorStart, sectorWidth } from "../sensors";
 import { STAT_TRACKS_DELETED, TRACK_TENTATIVE, TRACK_CONFIRMED, TRACK_COASTING } from "../protocol";
 import { statAdd } from "../stats";
 import { confirmM, confirmN, deleteMisses, maxPositionSigma, accelSigma, verticalAccelSigma } from "../params";
@@ -31,8 +32,8 @@ export function recordHit(s: i32, serial: i32): void {
 const K_EARTH_RADIUS: real = 8_494_666;
 
 /** True when the track at slot `s`, predicted to tMs, is where sensor `k` could have seen it: inside its
- *  range, above the radar horizon and its lowest elevation, and in its sector. Only then is a missing
- *  plot a miss. */
+ *  range, above the radar horizon and its lowest elevation, below its highest (a surveillance radar is
+ *  blind in the cone overhead), and in its sector. Only then is a missing plot a miss. */
 export function inCoverage(s: i32, tMs: f64, k: i32): bool {
   const dt = <real>((tMs - unchecked(tTime[s])) * 0.001);
   const dx = unchecked(tx[s]) + unchecked(tvx[s]) * dt - unchecked(siteX[k]);
@@ -48,6 +49,8 @@ export function inCoverage(s: i32, tMs: f64, k: i32): bool {
   if (r2 > horizon * horizon) return false;
   const minEl = unchecked(minElevation[k]);
   if (minEl > 0 && dz < rsqrt(ground2) * rtan(minEl)) return false;
+  const maxEl = unchecked(maxElevation[k]);
+  if (maxEl > 0 && dz > rsqrt(ground2) * rtan(maxEl)) return false; // cone of silence overhead
   const width = unchecked(sectorWidth[k]);
   if (width > 0) {
     let off = ratan2(dx, dy) - unchecked(sectorStart[k]);

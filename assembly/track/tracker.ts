@@ -6,7 +6,7 @@ import { STAT_PLOTS_ASSOCIATED, STAT_PLOTS_LATE } from "../protocol";
 import { statAdd } from "../stats";
 import { plotCount, plotSensor, plotTime, plotMove, plotsSetCount, plotId } from "../plots";
 import { sensorCountGet, pd, falseDensity, slowestScanMs } from "../sensors";
-import { batch, gateBatch, pairCount, pairTrack, pairPlot } from "./gate";
+import { batch, gateBatch, pairCount, pairTrack, pairPlot, guardTrack } from "./gate";
 import { associate, plotOfTrack, trackOfPlot } from "./associate";
 import { predictTo } from "./predict";
 import { updateWithPlot } from "./update";
@@ -98,9 +98,13 @@ function processBatch(sensor: i32, n: i32): void {
   }
   statAdd(STAT_PLOTS_ASSOCIATED, <f64>associated);
   maintain(tMid, slowestScanMs());
-  // Plots nobody took, and not inside a confirmed track's gate, start tentative tracks.
+  // Plots nobody took, not inside a confirmed track's gate, and not guarded by a confirmed track that
+  // missed (gate.ts), start tentative tracks.
   for (let j = 0; j < n; j++) {
-    if (unchecked(trackOfPlot[j]) < 0 && !unchecked(inConfirmedGate[j])) initiateFrom(unchecked(batch[j]), serial);
+    if (unchecked(trackOfPlot[j]) >= 0 || unchecked(inConfirmedGate[j])) continue;
+    const guard = unchecked(guardTrack[j]);
+    if (guard >= 0 && unchecked(plotOfTrack[guard]) < 0) continue;
+    initiateFrom(unchecked(batch[j]), serial);
   }
   assert(tUpdated.length > 0);
 }

@@ -29,6 +29,7 @@ export interface ReplayOptions {
   out?: string;
   sigmaRange?: number;
   sigmaAz?: number;
+  maxElevation?: number;
 }
 
 /** The figures every replay reports against. */
@@ -108,7 +109,7 @@ function prepareFromAsterix(bytes: Uint8Array, file: string, format: ContainerFo
   if (decoded.counts.errors) warnings.push(`${file}: ${decoded.counts.errors} decoding errors (see \`parapet decode\`); good records kept`);
   for (const [key, n] of Object.entries(conv.noSite)) warnings.push(`radar ${key}: no position known (--site, --sites or I034/120), its ${n} plots are left out`);
   for (const r of conv.radars) if (r.periodFrom === 'assumed') warnings.push(`radar ${r.key}: antenna period unknown, ${r.periodS} s assumed`);
-  const sensors = conv.radars.map((r) => radarSensorConfig(r, { sigmaRange: o.sigmaRange, sigmaAz: o.sigmaAz && (o.sigmaAz * Math.PI) / 180 }));
+  const sensors = conv.radars.map((r) => radarSensorConfig(r, { sigmaRange: o.sigmaRange, sigmaAz: o.sigmaAz && (o.sigmaAz * Math.PI) / 180, maxElevationDeg: o.maxElevation }));
   const plots = conv.plots.map((p) => ({ plotId: p.plotId, kind: 'polar' as const, timeMs: p.timeMs, a: p.range, b: p.az, c: p.el, sensorId: p.sensorId, scan: p.scan }));
   const all = identityFor(conv.identities);
   const airborne = identityFor(conv.identities, true);
@@ -238,6 +239,7 @@ export function register(program: Command): void {
     .option('--period <s>', 'CSV/JSONL plots: step every this many seconds instead of at every distinct time', numberOption('--period', 0.001, 3600))
     .option('--sigma-range <m>', 'σ range of the radars instead of 4 range LSBs', numberOption('--sigma-range', 0.1, 10000))
     .option('--sigma-az <deg>', 'σ azimuth of the radars instead of 0.08°', numberOption('--sigma-az', 0.0001, 10))
+    .option('--max-elevation <deg>', 'upper edge of the radars\' elevation coverage (cone of silence above), instead of 40°', numberOption('--max-elevation', 1, 90))
     .option('-b, --board <name>', 'board whose firmware to run', 'host')
     .option('-o, --out <dir>', 'write the run log (meta.json, plots.jsonl, tracks.jsonl, summary.json) to this directory')
     .option('--json', 'print the summary as JSON')

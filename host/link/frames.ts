@@ -4,14 +4,15 @@
 // here rather than answered by a refusing ACK from the firmware. Decoders only check lengths
 // and selector bytes: they report what is on the wire.
 import * as P from '../../assembly/protocol.ts';
+
+export const SENSOR_CONFIG_BYTES = P.SENSOR_CONFIG_BYTES;
+export const TRACKER_CONFIG_BYTES = P.TRACKER_CONFIG_BYTES;
 import { cobsDecode, cobsEncode, cobsMaxEncodedLength } from './cobs.ts';
 import { crc32c } from './crc32c.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Layout sizes (bytes)
 
-export const SENSOR_CONFIG_BYTES = 64;
-export const TRACKER_CONFIG_BYTES = 28;
 export const RESET_BYTES = 1;
 export const SCAN_BYTES = 16;
 export const HEARTBEAT_BYTES = 8;
@@ -205,6 +206,8 @@ export interface SensorConfig {
   /** Sector it scans: start azimuth clockwise from north and width, degrees (0.01° steps; width 0 or absent: all round). */
   sectorStartDeg?: number;
   sectorWidthDeg?: number;
+  /** Highest elevation the radar sees, degrees (0.01° steps, above minElevationDeg, ≤ 90; absent: no cone of silence). */
+  maxElevationDeg?: number;
 }
 
 export interface TrackerConfig {
@@ -217,6 +220,8 @@ export interface TrackerConfig {
   newTargetDensity: number;
   maxPositionSigma: number;
   verticalAccelSigma: number;
+  /** Initiation guard, chi-square beyond the gate (docs/wire-protocol.md); 0 or absent: off. */
+  initGuardChi2?: number;
 }
 
 /** The defaults of the TRACKER section table. */
@@ -256,12 +261,17 @@ export function encodeSensorConfig(c: SensorConfig): Uint8Array {
   if (!(minEl >= 0 && minEl <= 255)) fail('minElevationDeg', 'a number in [0, 25.5]', c.minElevationDeg);
   if (!(start >= 0 && start < 36000)) fail('sectorStartDeg', 'a number in [0, 360)', c.sectorStartDeg);
   if (!(width >= 0 && width <= 36000)) fail('sectorWidthDeg', 'a number in [0, 360]', c.sectorWidthDeg);
+  const maxEl = Math.round((c.maxElevationDeg ?? 0) * 100);
+  if (c.maxElevationDeg !== undefined && !(maxEl > minEl * 10 && maxEl <= 9000)) {
+    fail('maxElevationDeg', `a number above minElevationDeg (${c.minElevationDeg ?? 0}) and at most 90`, c.maxElevationDeg);
+  }
   const p = new Uint8Array(SENSOR_CONFIG_BYTES);
   const v = view(p);
   v.setUint8(0, P.CONFIG_SENSOR);
   v.setUint8(1, minEl);
   v.setUint16(4, start, LE);
   v.setUint16(6, width % 36000, LE);
+  v.setUint16(64, maxEl, LE);
   v.setUint16(2, c.id, LE);
   v.setFloat64(8, c.east, LE);
   v.setFloat64(16, c.north, LE);
@@ -278,12 +288,13 @@ export function decodeSensorConfig(p: Uint8Array): SensorConfig | null {
   // Coverage limits are optional: present only when set.
   if (v.getUint8(1)) c.minElevationDeg = v.getUint8(1) / 10;
   if (v.getUint16(6, LE)) { c.sectorStartDeg = v.getUint16(4, LE) / 100; c.sectorWidthDeg = v.getUint16(6, LE) / 100; }
+  if (v.getUint16(64, LE)) c.maxElevationDeg = v.getUint16(64, LE) / 100;
   return c;
 }
 
 // f32 fields of the TRACKER section. The doc gives no ranges here; these bounds are what makes
 // the filter meaningful (a zero gate or zero process noise cannot track a manoeuvring target).
-const TRACKER_F32: ReadonlyArray<readonly [keyof TrackerConfig, number, Bound]> = [
+const TRACKER_F32: ReadonlyArray<readonly [Exclude<keyof TrackerConfig, 'confirmM' | 'confirmN' | 'deleteMisses' | 'initGuardChi2'>, number, Bound]> = [
   ['gateChi2', 4, '> 0'],
   ['accelSigma', 8, '> 0'],
   ['maxSpeed', 12, '> 0'],
@@ -298,6 +309,8 @@ export function encodeTrackerConfig(c: TrackerConfig): Uint8Array {
   checkUint('confirmM', c.confirmM, c.confirmN, 1);
   checkUint('deleteMisses', c.deleteMisses, 0xff, 1);
   for (const [name, , bound] of TRACKER_F32) checkF32(name, c[name], bound);
+  const guard = c.initGuardChi2 ?? 0;
+  if (!(guard === 0 || (guard > c.gateChi2 && guard < 1e6))) fail('initGuardChi2', `0 (off) or a chi-square above gateChi2 (${c.gateChi2}) and below 1e6`, guard);
   const p = new Uint8Array(TRACKER_CONFIG_BYTES);
   const v = view(p);
   v.setUint8(0, P.CONFIG_TRACKER);
@@ -305,6 +318,7 @@ export function encodeTrackerConfig(c: TrackerConfig): Uint8Array {
   v.setUint8(2, c.confirmN);
   v.setUint8(3, c.deleteMisses);
   for (const [name, off] of TRACKER_F32) v.setFloat32(off, c[name], LE);
+  v.setFloat32(28, guard, LE);
   return p;
 }
 
@@ -313,6 +327,7 @@ export function decodeTrackerConfig(p: Uint8Array): TrackerConfig | null {
   const v = view(p);
   const c = { confirmM: v.getUint8(1), confirmN: v.getUint8(2), deleteMisses: v.getUint8(3) } as TrackerConfig;
   for (const [name, off] of TRACKER_F32) c[name] = v.getFloat32(off, LE);
+  if (v.getFloat32(28, LE) !== 0) c.initGuardChi2 = v.getFloat32(28, LE);
   return c;
 }
 

@@ -121,6 +121,8 @@ export function sensorConfig(sc: Scenario, radar: Radar): SensorConfig {
     scanPeriodS: radar.scanPeriodS,
     // Where the radar can see: the firmware counts a miss only there.
     minElevationDeg: Math.min(25.5, Math.max(0, radar.minElevationDeg)),
+    // The cone of silence above the highest elevation: a track crossing it coasts without misses.
+    ...(radar.maxElevationDeg < 90 ? { maxElevationDeg: radar.maxElevationDeg } : {}),
     ...(radar.sector ? {
       sectorStartDeg: ((radar.sector.fromDeg % 360) + 360) % 360,
       sectorWidthDeg: ((((radar.sector.toDeg - radar.sector.fromDeg) % 360) + 360) % 360) || 360,
