@@ -138,8 +138,15 @@ function onTracker(seq: i32, p: usize, len: i32): bool {
   // Initiation guard: 0 (off) or a chi-square beyond the gate.
   const guard = f32At(p, 28);
   if (!(guard == 0 || (guard > f32At(p, 4) && guard < 1e6))) return ack(seq, ACK_BAD_VALUE, 28);
+  // Speed-scaled process noise: 0 (off) or a floor up to accelSigma.
+  const accMin = f32At(p, 32);
+  if (!(accMin >= 0 && accMin <= f32At(p, 8))) return ack(seq, ACK_BAD_VALUE, 32);
+  // Deletion of rarely seen tracks: 0 (off) or a probability.
+  const alpha = f32At(p, 36);
+  if (!(alpha >= 0 && alpha < 1)) return ack(seq, ACK_BAD_VALUE, 36);
   paramsSet(m, n, k, <real>f32At(p, 4), <real>f32At(p, 8), <real>f32At(p, 12), <real>f32At(p, 16),
-    <real>f32At(p, 20), <real>f32At(p, 24), <real>guard);
+    <real>f32At(p, 20), <real>f32At(p, 24), <real>guard,
+    <real>accMin, <real>alpha);
   return ack(seq, ACK_OK, 0);
 }
 

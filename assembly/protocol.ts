@@ -58,7 +58,7 @@ export const ENGAGE_MISSED = 5; // may be re-engaged
 
 // Sizes of the tracking CONFIG sections.
 export const SENSOR_CONFIG_BYTES = 68;
-export const TRACKER_CONFIG_BYTES = 32;
+export const TRACKER_CONFIG_BYTES = 40;
 
 // Record sizes of the TEWA frames.
 export const ASSET_CONFIG_BYTES = 24;

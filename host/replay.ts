@@ -20,10 +20,14 @@ export const REPLAY_TRACKER_CONFIG: Readonly<TrackerConfig> = Object.freeze({
   deleteMisses: 4,
   // An overflight crosses the cone of silence in 80–120 s with no plot and no miss counted; at σa 5 m/s²
   // its predicted σ reaches 3–5 km by then, and the default 2 km limit would delete it halfway.
-  maxPositionSigma: 8000,
+  maxPositionSigma: 2000,
   // Slow low targets (helicopters) jitter by up to 1° in azimuth: a plot that lands beyond the gate of
   // a track that missed is taken as that track's, not as a new aircraft's.
-  initGuardChi2: 60,
+  initGuardChi2: 150,
+  // Aircraft on the ground: σa down to 1.5 m/s² when slow, so a parked aircraft's gate does not reach
+  // the next stand; and one seen only now and then coasts until its misses are unlikely (α 10⁻⁴).
+  accelSigmaMin: 1.5,
+  coastAlpha: 1e-4,
 });
 
 /**

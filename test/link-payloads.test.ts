@@ -258,7 +258,7 @@ describe('CONFIG / TRACKER', () => {
 
   it('matches the doc layout (defaults)', () => {
     expect(encodeTrackerConfig(DEFAULT_TRACKER_CONFIG)).toEqual(
-      layout(32, [
+      layout(40, [
         ['u8', 0, 0x02],
         ['u8', 1, 3],
         ['u8', 2, 4],
@@ -270,6 +270,8 @@ describe('CONFIG / TRACKER', () => {
         ['f32', 20, 2000],
         ['f32', 24, 5],
         ['f32', 28, 0],
+        ['f32', 32, 0],
+        ['f32', 36, 0],
       ]),
     );
   });
@@ -282,6 +284,17 @@ describe('CONFIG / TRACKER', () => {
     for (const bad of [-1, 10, DEFAULT_TRACKER_CONFIG.gateChi2, NaN, 1e7]) {
       expect(() => encodeTrackerConfig({ ...DEFAULT_TRACKER_CONFIG, initGuardChi2: bad })).toThrow(/^initGuardChi2 /);
     }
+  });
+
+  it('carries the least σa at offset 32 and the coasting α at offset 36, both 0 when off', () => {
+    const c = { ...DEFAULT_TRACKER_CONFIG, accelSigmaMin: 1.5, coastAlpha: 0.001 };
+    const v = new DataView(encodeTrackerConfig(c).buffer);
+    expect([v.getFloat32(32, true), v.getFloat32(36, true)]).toEqual([1.5, Math.fround(0.001)]);
+    expect(decodeTrackerConfig(encodeTrackerConfig(c))).toMatchObject({ accelSigmaMin: 1.5, coastAlpha: Math.fround(0.001) });
+    for (const bad of [-1, 10.5, NaN]) { // accelSigma is 10
+      expect(() => encodeTrackerConfig({ ...DEFAULT_TRACKER_CONFIG, accelSigmaMin: bad })).toThrow(/^accelSigmaMin /);
+    }
+    for (const bad of [-0.1, 1, NaN]) expect(() => encodeTrackerConfig({ ...DEFAULT_TRACKER_CONFIG, coastAlpha: bad })).toThrow(/^coastAlpha /);
   });
 
   it('round-trips', () => {

@@ -48,7 +48,7 @@ describe('host -> firmware -> host', () => {
     expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 2, raw)))[0]).toMatchObject({ status: P.ACK_BAD_VALUE, offset: 52 });
   });
 
-  it('refuses a cone of silence not above the lowest elevation, and an initiation guard inside the gate', () => {
+  it('refuses a cone of silence not above the lowest elevation, a guard inside the gate, a σa floor above the ceiling, an α outside [0, 1)', () => {
     const fw = Firmware.load('host');
     const sensor = encodeSensorConfig({ ...SENSOR, minElevationDeg: 2, maxElevationDeg: 40 });
     expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 1, sensor)))[0]).toMatchObject({ status: P.ACK_OK });
@@ -62,7 +62,14 @@ describe('host -> firmware -> host', () => {
       new DataView(tracker.buffer).setFloat32(28, guard, true);
       expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 4, tracker)))[0]).toMatchObject({ status: P.ACK_BAD_VALUE, offset: 28 });
     }
-    expect(fw.stat(P.STAT_CONFIG_REJECTED)).toBe(5);
+    const noise = encodeTrackerConfig({ ...DEFAULT_TRACKER_CONFIG, accelSigmaMin: 1.5, coastAlpha: 0.001 });
+    expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 5, noise)))[0]).toMatchObject({ status: P.ACK_OK });
+    for (const [off, bad] of [[32, 11], [32, -1], [36, 1], [36, -0.5]]) { // σa floor above the 10 ceiling, α not in [0, 1)
+      const raw = noise.slice();
+      new DataView(raw.buffer).setFloat32(off, bad, true);
+      expect(acksOf(fw.ingest(encodeFrame(P.FRAME_CONFIG, 6, raw)))[0]).toMatchObject({ status: P.ACK_BAD_VALUE, offset: off });
+    }
+    expect(fw.stat(P.STAT_CONFIG_REJECTED)).toBe(9);
   });
 
   it('counts a corrupt frame and still takes the next good one', () => {

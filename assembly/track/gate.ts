@@ -10,7 +10,8 @@ import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, TRACK_TENTATIVE } from "../protoco
 import { statAdd } from "../stats";
 import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, tStatus, active, trackCount, COV } from "./tracks";
 import { zx, zy, zz, plotR, plotTime } from "../plots";
-import { gateChi2, maxSpeed, accelSigma, newTargetDensity, initGuardChi2 } from "../params";
+import { gateChi2, maxSpeed, newTargetDensity, initGuardChi2 } from "../params";
+import { trackAccel } from "./process-noise";
 import { symIndex } from "./predict";
 
 export const pairTrack = new StaticArray<i32>(MAX_PAIRS);
@@ -83,7 +84,7 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
       r = maxSpeed * adt + 3 * rsqrt(posVar + rMax);
     } else {
       const speed = rsqrt(unchecked(tvx[s]) * unchecked(tvx[s]) + unchecked(tvy[s]) * unchecked(tvy[s]));
-      const sig = rsqrt(posVar + rMax) + adt * rsqrt(velVar) + accelSigma * adt * adt;
+      const sig = rsqrt(posVar + rMax) + adt * rsqrt(velVar) + trackAccel(s) * adt * adt;
       r = g * sig + speed * half;
     }
     unchecked(gr[s] = r);
@@ -148,7 +149,8 @@ function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
   const ny = unchecked(zy[p]) - (unchecked(ty[s]) + unchecked(tvy[s]) * dt);
   const nz = unchecked(zz[p]) - (unchecked(tz[s]) + unchecked(tvz[s]) * dt);
   // S = Ppp(t) + R, with Ppp(t) = Ppp + dt(Ppv + Ppvᵀ) + dt² Pvv + q|dt|³/3 I
-  const q3 = accelSigma * accelSigma * abs<real>(dt) * dt * dt / 3;
+  const a = trackAccel(s);
+  const q3 = a * a * abs<real>(dt) * dt * dt / 3;
   const s00 = sAt(c, 0, 0, dt) + q3 + unchecked(plotR[r6]);
   const s01 = sAt(c, 0, 1, dt) + unchecked(plotR[r6 + 1]);
   const s02 = sAt(c, 0, 2, dt) + unchecked(plotR[r6 + 2]);

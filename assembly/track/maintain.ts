@@ -2,14 +2,16 @@
 // given at confirmation and never reused), and deletion: a tentative track after max(2, N − M + 1)
 // consecutive misses, or with no plot for N of the slowest sensor's scans (it may have left every
 // sensor's coverage, where no miss is counted — beyond its range, under its horizon, in its cone of
-// silence); a confirmed one after K consecutive misses, when
+// silence); a confirmed one after K consecutive misses (more for a target seen only now and then, with
+// TRACKER coastAlpha), when
 // its position uncertainty predicted to now exceeds the limit, or when a kill assessment destroyed it.
 import { real } from "../board";
 import { rsqrt, rtan, ratan2 } from "../real";
-import { siteX, siteY, siteZ, maxRange, minElevation, maxElevation, sectorStart, sectorWidth } from "../sensors";
+import { siteX, siteY, siteZ, maxRange, minElevation, maxElevation, sectorStart, sectorWidth, sensorCountGet } from "../sensors";
 import { STAT_TRACKS_DELETED, TRACK_TENTATIVE, TRACK_CONFIRMED, TRACK_COASTING } from "../protocol";
 import { statAdd } from "../stats";
-import { confirmM, confirmN, deleteMisses, maxPositionSigma, accelSigma, verticalAccelSigma } from "../params";
+import { confirmM, confirmN, deleteMisses, maxPositionSigma, verticalAccelSigma, coastAlpha } from "../params";
+import { trackAccel } from "./process-noise";
 import {
   active, trackCount, trackFreeAt, trackNumberNext, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits,
   tMisses, tHistory, tNumber, tUpdated, tTime, tKilled,
@@ -61,6 +63,25 @@ export function inCoverage(s: i32, tMs: f64, k: i32): bool {
   return true;
 }
 
+/** In a cone of silence the position σ limit is this many times wider: a target crossing it is unseen
+ *  for a minute or two (80–120 s for an airliner at 10 km) and comes out on the far side. */
+const CONE_LIMIT_FACTOR: real = 4;
+
+/** True when track slot `s`, predicted to tMs, is inside some sensor's cone of silence. */
+function inCone(s: i32, tMs: f64): bool {
+  const dt = <real>((tMs - unchecked(tTime[s])) * 0.001);
+  const ns = sensorCountGet();
+  for (let k = 0; k < ns; k++) {
+    const maxEl = unchecked(maxElevation[k]);
+    if (maxEl <= 0) continue;
+    const dx = unchecked(tx[s]) + unchecked(tvx[s]) * dt - unchecked(siteX[k]);
+    const dy = unchecked(ty[s]) + unchecked(tvy[s]) * dt - unchecked(siteY[k]);
+    const dz = unchecked(tz[s]) + unchecked(tvz[s]) * dt - unchecked(siteZ[k]);
+    if (dz > rsqrt(dx * dx + dy * dy) * rtan(maxEl)) return true;
+  }
+  return false;
+}
+
 /** Confirms and deletes at time tMs; iterates backwards so swap-removal never skips a track.
  *  `slowestScanMs` is the longest scan period of the configured sensors. */
 export function maintain(tMs: f64, slowestScanMs: f64): void {
@@ -89,13 +110,39 @@ export function maintain(tMs: f64, slowestScanMs: f64): void {
     // uncertainty still grows until it is deleted, instead of coasting for ever with an ever wider gate.
     const sigma = positionSigmaAt(s, <real>((tMs - unchecked(tTime[s])) * 0.001));
     const posVar = sigma * sigma;
-    if (misses >= deleteMisses || posVar > maxVar || !(posVar >= 0)) {
+    const varLimit = inCone(s, tMs) ? maxVar * CONE_LIMIT_FACTOR * CONE_LIMIT_FACTOR : maxVar;
+    if (misses >= missesToDelete(s) || posVar > varLimit || !(posVar >= 0)) {
       trackFreeAt(k);
       statAdd(STAT_TRACKS_DELETED, 1);
       continue;
     }
     unchecked(tStatus[s] = <u8>(misses > 0 ? TRACK_COASTING : TRACK_CONFIRMED));
   }
+}
+
+/**
+ * Consecutive misses that delete confirmed track `s`: K, or, with TRACKER coastAlpha, as many as make the
+ * present run of misses less likely than α for a target detected h times in the n chances before the
+ * run (its last 32 at most). With the detection probability unknown (uniform prior), the chance of m
+ * misses in a row is E[(1 − p)^m] over Beta(h + 1, n − h + 1) = Π_{i<m} (n − h + 1 + i) / (n + 2 + i).
+ * An aircraft parked on the apron and seen one scan in five coasts through its gaps; one seen every
+ * scan is deleted after K as before. Bounded by 4K.
+ */
+function missesToDelete(s: i32): i32 {
+  if (coastAlpha <= 0) return deleteMisses;
+  const h = unchecked(tHistory[s]);
+  const hits = <i32>popcnt<u32>(h);
+  // The history's first bit is the initiating plot, until 32 chances push it out (then tHits > hits).
+  const span = unchecked(tHits[s]) > hits ? 32 : 32 - <i32>clz<u32>(h);
+  const n = <real>max(span - unchecked(tMisses[s]), hits), missed = n - <real>hits;
+  let chance: real = 1;
+  let m = 0;
+  const limit = deleteMisses * 4;
+  while (m < limit && (m < deleteMisses || chance >= coastAlpha)) {
+    chance *= (missed + 1 + <real>m) / (n + 2 + <real>m);
+    m++;
+  }
+  return m;
 }
 
 /** Position σ (m) of slot `s` predicted `dt` seconds ahead, process noise included: √trace(P_pos). */
@@ -106,13 +153,13 @@ export function positionSigmaAt(s: i32, dt: real): real {
   tr += unchecked(cov[c + 3]) + 2 * dt * unchecked(cov[c + 10]) + dt * dt * unchecked(cov[c + 18]);
   tr += unchecked(cov[c + 5]) + 2 * dt * unchecked(cov[c + 14]) + dt * dt * unchecked(cov[c + 20]);
   const adt = abs<real>(dt);
-  tr += (accelSigma * accelSigma * <real>2 + verticalAccelSigma * verticalAccelSigma) * adt * adt * adt / <real>3;
+  tr += (trackAccel(s) * trackAccel(s) * <real>2 + verticalAccelSigma * verticalAccelSigma) * adt * adt * adt / <real>3;
   return rsqrt(max<real>(tr, 0));
 }
 
 /** Velocity σ (m/s) of slot `s` predicted `dt` seconds ahead: √trace(P_vel + Q_vel). */
 export function velocitySigma(s: i32, dt: real): real {
   const c = s * COV;
-  const q = (accelSigma * accelSigma * <real>2 + verticalAccelSigma * verticalAccelSigma) * abs<real>(dt);
+  const q = (trackAccel(s) * trackAccel(s) * <real>2 + verticalAccelSigma * verticalAccelSigma) * abs<real>(dt);
   return rsqrt(max<real>(unchecked(cov[c + 15]) + unchecked(cov[c + 18]) + unchecked(cov[c + 20]) + q, 0));
 }

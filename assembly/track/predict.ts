@@ -1,7 +1,8 @@
 // Predictor: constant-velocity motion with white-noise acceleration (q = σa² per axis, vertical separate).
 import { real } from "../board";
 import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, COV } from "./tracks";
-import { accelSigma, verticalAccelSigma } from "../params";
+import { verticalAccelSigma } from "../params";
+import { trackAccel } from "./process-noise";
 
 /** Advances track slot `s` to time `tMs` (ms); a negative interval runs the model backwards. */
 export function predictTo(s: i32, tMs: f64): void {
@@ -12,7 +13,8 @@ export function predictTo(s: i32, tMs: f64): void {
   unchecked(tz[s] += tvz[s] * dt);
   const c = s * COV;
   const adt = abs<real>(dt);
-  const qh = accelSigma * accelSigma, qv = verticalAccelSigma * verticalAccelSigma;
+  const a = trackAccel(s);
+  const qh = a * a, qv = verticalAccelSigma * verticalAccelSigma;
   const q3 = adt * adt * adt / 3, q2 = dt * adt / 2, q1 = adt;
   // Ppp += dt(Ppv + Ppvᵀ) + dt² Pvv + Qpp
   for (let i = 0; i < 3; i++) {

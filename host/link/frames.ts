@@ -222,6 +222,10 @@ export interface TrackerConfig {
   verticalAccelSigma: number;
   /** Initiation guard, chi-square beyond the gate (docs/wire-protocol.md); 0 or absent: off. */
   initGuardChi2?: number;
+  /** Least σa, for slow targets (σa = speed × 0.1 rad/s between this and accelSigma), m/s²; 0 or absent: off. */
+  accelSigmaMin?: number;
+  /** α of the deletion of rarely seen tracks (more misses for a target seen less often); 0 or absent: off. */
+  coastAlpha?: number;
 }
 
 /** The defaults of the TRACKER section table. */
@@ -294,7 +298,7 @@ export function decodeSensorConfig(p: Uint8Array): SensorConfig | null {
 
 // f32 fields of the TRACKER section. The doc gives no ranges here; these bounds are what makes
 // the filter meaningful (a zero gate or zero process noise cannot track a manoeuvring target).
-const TRACKER_F32: ReadonlyArray<readonly [Exclude<keyof TrackerConfig, 'confirmM' | 'confirmN' | 'deleteMisses' | 'initGuardChi2'>, number, Bound]> = [
+const TRACKER_F32: ReadonlyArray<readonly [Exclude<keyof TrackerConfig, 'confirmM' | 'confirmN' | 'deleteMisses' | 'initGuardChi2' | 'accelSigmaMin' | 'coastAlpha'>, number, Bound]> = [
   ['gateChi2', 4, '> 0'],
   ['accelSigma', 8, '> 0'],
   ['maxSpeed', 12, '> 0'],
@@ -311,6 +315,9 @@ export function encodeTrackerConfig(c: TrackerConfig): Uint8Array {
   for (const [name, , bound] of TRACKER_F32) checkF32(name, c[name], bound);
   const guard = c.initGuardChi2 ?? 0;
   if (!(guard === 0 || (guard > c.gateChi2 && guard < 1e6))) fail('initGuardChi2', `0 (off) or a chi-square above gateChi2 (${c.gateChi2}) and below 1e6`, guard);
+  const accMin = c.accelSigmaMin ?? 0, alpha = c.coastAlpha ?? 0;
+  if (!(accMin >= 0 && Math.fround(accMin) <= Math.fround(c.accelSigma))) fail('accelSigmaMin', `0 (off) or a σa up to accelSigma (${c.accelSigma})`, accMin);
+  if (!(alpha >= 0 && alpha < 1)) fail('coastAlpha', '0 (off) or a probability below 1', alpha);
   const p = new Uint8Array(TRACKER_CONFIG_BYTES);
   const v = view(p);
   v.setUint8(0, P.CONFIG_TRACKER);
@@ -319,6 +326,8 @@ export function encodeTrackerConfig(c: TrackerConfig): Uint8Array {
   v.setUint8(3, c.deleteMisses);
   for (const [name, off] of TRACKER_F32) v.setFloat32(off, c[name], LE);
   v.setFloat32(28, guard, LE);
+  v.setFloat32(32, accMin, LE);
+  v.setFloat32(36, alpha, LE);
   return p;
 }
 
@@ -328,6 +337,8 @@ export function decodeTrackerConfig(p: Uint8Array): TrackerConfig | null {
   const c = { confirmM: v.getUint8(1), confirmN: v.getUint8(2), deleteMisses: v.getUint8(3) } as TrackerConfig;
   for (const [name, off] of TRACKER_F32) c[name] = v.getFloat32(off, LE);
   if (v.getFloat32(28, LE) !== 0) c.initGuardChi2 = v.getFloat32(28, LE);
+  if (v.getFloat32(32, LE) !== 0) c.accelSigmaMin = v.getFloat32(32, LE);
+  if (v.getFloat32(36, LE) !== 0) c.coastAlpha = v.getFloat32(36, LE);
   return c;
 }
 
