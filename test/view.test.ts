@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { wasmPath } from '../host/firmware.ts';
 import { simulate, type SimulationResult } from '../host/sim/loop.ts';
 import { loadScenario } from '../host/sim/scenario.ts';
+import { frameJson } from '../host/viewer/frame-index.ts';
 import { startViewer, type Viewer } from '../host/viewer/server.ts';
 import { launchChromium } from './chromium-support.ts';
 
@@ -105,6 +106,36 @@ describe('parapet view: server and API', () => {
     expect(end.counts.leaked).toBeGreaterThan(0);
   });
 
+  it('index: engagements, kills, leaks and plots at every cycle equal a scan of the whole run log', async () => {
+    const orders = lines('orders.jsonl').filter((o) => o.result === 'fired' || o.result === 'phantom');
+    const outcomes = lines('outcomes.jsonl');
+    const plots = lines('plots.jsonl');
+    const ix = viewer.index!;
+    expect(ix.frames.events.kills.length).toBe(outcomes.filter((o) => o.kind === 'killed').length);
+    for (const c of cycles) {
+      for (const t of [c.timeMs - 1, c.timeMs, c.timeMs + 1]) {
+        const f = JSON.parse(frameJson(ix.frames, t, ix.fadeMs));
+        expect(f.engagements.map((e: Rec) => e.engagement), `t ${t}`).toEqual(orders.filter((o) => o.timeMs <= t && t < o.interceptMs).map((o) => o.engagement));
+        expect(f.kills.map((k: Rec) => k.threatId)).toEqual(outcomes.filter((o) => o.kind === 'killed' && o.timeMs <= t).map((o) => o.threatId));
+        expect(f.leaks.map((k: Rec) => k.threatId)).toEqual(outcomes.filter((o) => o.kind === 'impact' && o.timeMs <= t).map((o) => o.threatId));
+        expect(f.plots.length).toBe(plots.filter((p) => t - ix.fadeMs < p.timeMs && p.timeMs <= t).length);
+      }
+    }
+  });
+
+  it('events once, frames without them: the same picture in two requests', async () => {
+    const events = await getJson('/api/events');
+    const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
+    expect(events.kills.length).toBe(summary.threats.all.intercepted);
+    expect(events.leaks.length).toBe(summary.threats.all.leaked);
+    const t = busiest()[0].timeMs;
+    const full = await getJson(`/api/frame?t=${t}`), lean = await getJson(`/api/frame?t=${t}&events=0`);
+    expect(lean.kills).toBeUndefined();
+    const { engagements, kills, leaks, ...rest } = full;
+    expect(lean).toEqual(rest);
+    expect(engagements.length + kills.length).toBeGreaterThan(0);
+  });
+
   it('refuses paths outside the page and the API', async () => {
     await expectRefused(viewer);
     expect((await raw('/firmware/host.wasm')).status).toBe(404); // replay serves no firmware
@@ -152,6 +183,7 @@ describe('parapet view: the page in Chromium', () => {
       await page.evaluate((t) => window.parapetViewer!.seek(t), c.timeMs);
       expect(Number(await canvas.getAttribute('data-frame-t'))).toBe(c.timeMs);
       expect(Number(await canvas.getAttribute('data-tracks-drawn'))).toBe(c.tracks.length);
+      expect(await page.evaluate(() => window.parapetViewer!.frame())).toEqual(await getJson(`/api/frame?t=${c.timeMs}`));
       const placed = JSON.parse((await canvas.getAttribute('data-track-positions'))!) as { n: number; x: number; y: number }[];
       const threats = threatsAt.get(c.timeMs) ?? [];
       for (const p of placed) {

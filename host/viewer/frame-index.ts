@@ -44,15 +44,9 @@ export class FrameIndex {
   readonly alive: (number | null)[] = [];
   /** Plots sorted by time, as columns. */
   readonly plots = { t: [] as number[], sensor: [] as number[], x: [] as number[], y: [] as number[] };
-  /** Fired and phantom orders, in firing order, with their firing times as a column for the search. */
-  readonly engagements: Engagement[] = [];
-  private readonly firedMs: number[] = [];
-  private longestFlightMs = 0;
+  /** Engagements, kills and leaks. */
+  readonly events = new EventIndex();
   private readonly byEngagement = new Map<string, Engagement>();
-  readonly kills: Marker[] = [];
-  readonly leaks: Marker[] = [];
-  private readonly killMs: number[] = [];
-  private readonly leakMs: number[] = [];
   /** Plan-view extent (m) of every track position. */
   readonly extent: Extent = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
   /** The world's count of a cycle not logged yet (the simulator writes world.jsonl before tracks.jsonl). */
@@ -123,10 +117,7 @@ export class FrameIndex {
       engagement: String(r.engagement), unit: String(r.unit), trackNumber: r.trackNumber as number, threatId: (r.threatId as number) ?? null,
       result: r.result, firedMs: r.timeMs, interceptMs: r.interceptMs, point: r.point as Engagement['point'],
     };
-    const i = lastAtOrBefore(this.firedMs, e.firedMs) + 1; // orders.jsonl is in time order: normally the end
-    this.engagements.splice(i, 0, e);
-    this.firedMs.splice(i, 0, e.firedMs);
-    this.longestFlightMs = Math.max(this.longestFlightMs, e.interceptMs - e.firedMs);
+    this.events.addEngagement(e);
     this.byEngagement.set(e.engagement, e);
   }
 
@@ -136,25 +127,12 @@ export class FrameIndex {
     if (!num(r.timeMs)) return;
     if (r.kind === 'killed') {
       const e = this.byEngagement.get(String(r.engagement));
-      insertByTime(this.kills, this.killMs, { timeMs: r.timeMs, threatId: (r.threatId as number) ?? null, x: e?.point.x ?? NaN, y: e?.point.y ?? NaN, unit: r.unit as string });
+      this.events.addKill({ timeMs: r.timeMs, threatId: (r.threatId as number) ?? null, x: e?.point.x ?? NaN, y: e?.point.y ?? NaN, unit: r.unit as string });
     } else if (r.kind === 'impact') {
       const p = (r.point ?? {}) as Rec;
-      insertByTime(this.leaks, this.leakMs, { timeMs: r.timeMs, threatId: (r.threatId as number) ?? null, x: p.x as number, y: p.y as number, class: r.class as string });
+      this.events.addLeak({ timeMs: r.timeMs, threatId: (r.threatId as number) ?? null, x: p.x as number, y: p.y as number, class: r.class as string });
     }
   }
-
-  /** Engagements in flight at t: fired at or before t, intercept after t. */
-  engagementsAt(t: number): Engagement[] {
-    const out: Engagement[] = [];
-    const last = lastAtOrBefore(this.firedMs, t);
-    for (let k = firstAtOrAfter(this.firedMs, t - this.longestFlightMs); k <= last; k++) {
-      if (t < this.engagements[k].interceptMs) out.push(this.engagements[k]);
-    }
-    return out;
-  }
-  /** How many kills and leaks happened at or before t. */
-  killsUpTo(t: number): number { return lastAtOrBefore(this.killMs, t) + 1; }
-  leaksUpTo(t: number): number { return lastAtOrBefore(this.leakMs, t) + 1; }
 
   /** The plots of (t − fadeMs, t], each with its age. */
   plotsAt(t: number, fadeMs: number): { sensor: number; x: number; y: number; ageMs: number }[] {
@@ -165,22 +143,65 @@ export class FrameIndex {
   }
 }
 
-function insertByTime(list: Marker[], times: number[], m: Marker): void {
-  const i = lastAtOrBefore(times, m.timeMs) + 1; // outcomes.jsonl is in time order: normally the end
-  list.splice(i, 0, m);
-  times.splice(i, 0, m.timeMs);
+/** What happens at a moment rather than per cycle: engagements (in flight from firing to intercept), kills
+ *  and leaks. Small (a Kyiv night has 1 515 engagements and 550 outcomes), so the replay page holds a copy
+ *  (GET /api/events) and a frame carries only its counts. */
+export interface Events { engagements: Engagement[]; kills: Marker[]; leaks: Marker[] }
+
+export class EventIndex implements Events {
+  /** Sorted by firing time, with the times as a column for the search. */
+  readonly engagements: Engagement[] = [];
+  readonly kills: Marker[] = [];
+  readonly leaks: Marker[] = [];
+  private readonly firedMs: number[] = [];
+  private readonly killMs: number[] = [];
+  private readonly leakMs: number[] = [];
+  private longestFlightMs = 0;
+
+  static of(e: Events): EventIndex {
+    const ix = new EventIndex();
+    for (const x of e.engagements) ix.addEngagement(x);
+    for (const k of e.kills) ix.addKill(k);
+    for (const l of e.leaks) ix.addLeak(l);
+    return ix;
+  }
+
+  addEngagement(e: Engagement): void {
+    insertByTime(this.engagements, this.firedMs, e, e.firedMs);
+    this.longestFlightMs = Math.max(this.longestFlightMs, e.interceptMs - e.firedMs);
+  }
+  addKill(m: Marker): void { insertByTime(this.kills, this.killMs, m, m.timeMs); }
+  addLeak(m: Marker): void { insertByTime(this.leaks, this.leakMs, m, m.timeMs); }
+
+  /** Engagements in flight at t (fired at or before t, intercept after t), kills and leaks so far. */
+  at(t: number): Events {
+    const engagements: Engagement[] = [];
+    const last = lastAtOrBefore(this.firedMs, t);
+    for (let k = firstAtOrAfter(this.firedMs, t - this.longestFlightMs); k <= last; k++) {
+      if (t < this.engagements[k].interceptMs) engagements.push(this.engagements[k]);
+    }
+    return { engagements, kills: this.kills.slice(0, lastAtOrBefore(this.killMs, t) + 1), leaks: this.leaks.slice(0, lastAtOrBefore(this.leakMs, t) + 1) };
+  }
+}
+
+/** Appends in time order; the logs are written in time order, so normally at the end. */
+function insertByTime<T>(list: T[], times: number[], item: T, t: number): void {
+  const i = lastAtOrBefore(times, t) + 1;
+  list.splice(i, 0, item);
+  times.splice(i, 0, t);
 }
 
 /**
  * The picture at time t as JSON text (GET /api/frame): the cycle's stored track and threat text is put in
- * as it is, without parsing it again.
+ * as it is, without parsing it again. Without `events`, the engagements, kills and leaks are left out
+ * (the page has them from /api/events) and only their counts are given.
  */
-export function frameJson(ix: FrameIndex, t: number, fadeMs: number): string {
+export function frameJson(ix: FrameIndex, t: number, fadeMs: number, events = true): string {
   const i = cycleAt(ix.cycles, t);
-  const nk = ix.killsUpTo(t), nl = ix.leaksUpTo(t);
+  const ev = ix.events.at(t);
   const rest = {
-    plots: ix.plotsAt(t, fadeMs), engagements: ix.engagementsAt(t), kills: ix.kills.slice(0, nk), leaks: ix.leaks.slice(0, nl),
-    counts: { alive: i < 0 ? null : ix.alive[i], intercepted: nk, leaked: nl },
+    plots: ix.plotsAt(t, fadeMs), ...(events ? ev : {}),
+    counts: { alive: i < 0 ? null : ix.alive[i], intercepted: ev.kills.length, leaked: ev.leaks.length },
   };
   const tracks = i < 0 ? '[]' : ix.trackLines[i], threats = i < 0 ? '[]' : ix.threatLines[i] ?? '[]';
   return `{"t":${JSON.stringify(t)},"cycleMs":${i < 0 ? 'null' : ix.cycles[i]},"tracks":${tracks},"threats":${threats},${JSON.stringify(rest).slice(1)}`;

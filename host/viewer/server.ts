@@ -33,7 +33,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 const json = (res: ServerResponse, status: number, v: unknown) => send(res, status, JSON_TYPE, JSON.stringify(v));
 
 /** What the server answers besides the page: a run directory's index, or a live run's scenario and firmware. */
-interface Source { meta: string; index: RunIndex | null; files: Map<string, Asset> }
+interface Source { meta: string; events: string; index: RunIndex | null; files: Map<string, Asset> }
 
 function liveSource(o: LiveOptions): Source {
   const board = o.board ?? 'host';
@@ -42,14 +42,15 @@ function liveSource(o: LiveOptions): Source {
   let wasm: Buffer;
   try { wasm = readFileSync(file); } catch { throw new FirmwareError(`no firmware for board '${board}': ${file} is missing (run \`npm run build\`)`); }
   const meta = { live: true, label: scenario.name, file: o.scenario, scenario, seed: o.seed ?? scenario.seed, doctrine: o.doctrine ?? 'parapet', board, firmware: firmwarePath(board) };
-  return { meta: JSON.stringify(meta), index: null, files: new Map([[firmwarePath(board), { type: 'application/wasm', body: wasm }]]) };
+  return { meta: JSON.stringify(meta), events: '', index: null, files: new Map([[firmwarePath(board), { type: 'application/wasm', body: wasm }]]) };
 }
 
 export async function startViewer(dir: string | null, opts: { port?: number; live?: LiveOptions } = {}): Promise<Viewer> {
   const sourceOf = async (): Promise<Source> => {
     if (opts.live) return liveSource(opts.live);
     const index = await buildRunIndex(dir!);
-    return { meta: JSON.stringify(index.meta), index, files: new Map() };
+    const { engagements, kills, leaks } = index.frames.events;
+    return { meta: JSON.stringify(index.meta), events: JSON.stringify({ engagements, kills, leaks }), index, files: new Map() };
   };
   const [source, page] = await Promise.all([sourceOf(), buildPage()]);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -58,10 +59,12 @@ export async function startViewer(dir: string | null, opts: { port?: number; liv
     if (suspiciousPath(path)) return json(res, 403, { error: 'forbidden path' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'GET only' });
     if (path === '/api/meta') return send(res, 200, JSON_TYPE, source.meta);
+    if (path === '/api/events' && source.index) return send(res, 200, JSON_TYPE, source.events);
     if (path === '/api/frame' && source.index) {
-      const t = Number(new URLSearchParams(query).get('t'));
+      const q = new URLSearchParams(query);
+      const t = Number(q.get('t'));
       if (!Number.isFinite(t)) return json(res, 400, { error: 't (ms) required' });
-      return send(res, 200, JSON_TYPE, frameJson(source.index.frames, t, source.index.fadeMs));
+      return send(res, 200, JSON_TYPE, frameJson(source.index.frames, t, source.index.fadeMs, q.get('events') !== '0'));
     }
     const file = page.get(path) ?? source.files.get(path);
     if (!file) return json(res, 404, { error: 'not found' });

@@ -4,6 +4,7 @@
 // back is put on the canvas's data attributes (tracks drawn, their screen positions, the view) and on
 // window.parapetViewer.
 import { drawFrame, HOME, zoomAbout, type Frame, type Meta, type Placed, type View } from './draw.ts';
+import { EventIndex, type Events } from '../frame-index.ts';
 import type { FromWorker, LiveStart } from './live-worker.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -20,8 +21,8 @@ let selected: number | null = null;
 let view: View = HOME;
 let t = 0, playing = false, lastTick = 0;
 let inflight: Promise<void> | null = null, wanted: number | null = null;
-/** The frame text at time t, from the server or from the live worker. */
-let fetchFrame: (t: number) => Promise<string>;
+/** The frame at time t, from the server or from the live worker. */
+let fetchFrame: (t: number) => Promise<Frame>;
 /** Live mode: the last simulated cycle, and whether the picture follows it. */
 let live: { latestMs: number; following: boolean; done: boolean; summary: unknown; progress: number } | null = null;
 
@@ -39,7 +40,7 @@ function load(at: number): Promise<void> {
     while (wanted !== null) {
       const next = wanted;
       wanted = null;
-      frame = JSON.parse(await fetchFrame(Math.round(next))) as Frame;
+      frame = await fetchFrame(Math.round(next));
       render();
     }
     inflight = null;
@@ -180,7 +181,11 @@ function startLive(start: Omit<LiveStart, 'type'>): Promise<Meta> {
   const worker = new Worker(new URL('./live-worker.ts', import.meta.url), { type: 'module' });
   const pending = new Map<number, (json: string) => void>();
   let nextId = 0;
-  fetchFrame = (at) => new Promise((ok) => { const id = nextId++; pending.set(id, ok); worker.postMessage({ type: 'frame', id, t: at }); });
+  fetchFrame = (at) => new Promise((ok) => {
+    const id = nextId++;
+    pending.set(id, (json) => ok(JSON.parse(json) as Frame));
+    worker.postMessage({ type: 'frame', id, t: at });
+  });
   live = { latestMs: 0, following: true, done: false, summary: null, progress: 0 };
   return new Promise((ok, fail) => {
     worker.onerror = (e) => fail(new Error(e.message));
@@ -213,11 +218,9 @@ if (first.live) {
   meta = await startLive({ scenario: first.scenario, seed: first.seed, doctrine: first.doctrine, board: first.board, firmware: first.firmware, file: first.file });
 } else {
   meta = first;
-  fetchFrame = async (at) => {
-    const r = await fetch(`/api/frame?t=${at}`);
-    if (!r.ok) throw new Error(`/api/frame: HTTP ${r.status}`);
-    return r.text();
-  };
+  // Engagements, kills and leaks once; each frame then brings only the cycle's tracks, threats and plots.
+  const events = EventIndex.of(await getJson<Events>('/api/events'));
+  fetchFrame = async (at) => Object.assign(await getJson<Frame>(`/api/frame?t=${at}&events=0`), events.at(at));
 }
 $('title').textContent = `${meta.label} · ${String((meta.source as { scenario?: string } | undefined)?.scenario ?? meta.kind)}${live ? ' (live)' : ''}`;
 scrub.min = String(meta.startMs);
