@@ -3,7 +3,6 @@
 // docs/viewer.md). The server listens on 127.0.0.1 only and runs until interrupted.
 import type { Command } from 'commander';
 import { DOCTRINES, type DoctrineName } from '../sim/loop-core.ts';
-import { startViewer } from '../viewer/server.ts';
 
 interface ViewOptions { port: string; live?: boolean; seed?: string; doctrine: string; board: string }
 
@@ -24,6 +23,8 @@ export function register(program: Command): void {
       const seed = o.seed === undefined ? undefined : Number(o.seed);
       if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed: not an integer: ${o.seed}`);
       const live = o.live ? { scenario: target, seed, doctrine: o.doctrine as DoctrineName, board: o.board } : undefined;
+      // Loaded when the command runs: Vite takes ~0.1 s to import, which every other command's start would pay.
+      const { startViewer } = await import('../viewer/server.ts');
       const v = await startViewer(live ? null : target, { port, live });
       console.log(live ? `view: live simulation of ${target} at ${v.url} (Ctrl-C to stop)` : `view: ${v.index!.frames.cycles.length} cycles of ${target} at ${v.url} (Ctrl-C to stop)`);
       const stop = () => void v.close().then(() => process.exit(0));
