@@ -27,7 +27,7 @@ const C = {
   sizes: [64, 256, 550, 1024, 4096], scans: quick ? 25 : 60, warmup: 10,
   jsCapMs: quick ? 10_000 : 60_000, denseNs: quick ? [100, 500, 1000] : [100, 500, 1000, 2000], repeats: quick ? 5 : 11,
   npmCapMs: quick ? 5_000 : 30_000, npmBudgetMs: quick ? 6_000 : 30_000, wtaRepeats: quick ? 3 : 7, asterixRepeats: quick ? 3 : 7,
-  interpRuns: quick ? 2 : 3, viewerSweeps: quick ? 2 : 6, viewerPositions: 300,
+  interpRuns: quick ? 2 : 3, viewerSweeps: quick ? 2 : 6, viewerPositions: quick ? 200 : 300,
 };
 const errors: string[] = [];
 const md: string[] = [];
@@ -118,8 +118,9 @@ if (hasInterp()) {
 // ---- (f) the viewer scrubbing through the Kyiv run log ----
 let viewer: ViewerFps | undefined;
 if (hasChromium()) {
+  const f0 = performance.now();
   viewer = await measureViewerFps(C.viewerSweeps, C.viewerPositions);
-  log(`(f) viewer: ${viewer.fps.median.toFixed(1)} frames/s scrubbing ${viewer.cycles} cycles`);
+  log(`(f) viewer: ${viewer.fps.median.toFixed(1)} frames/s scrubbing ${viewer.cycles} cycles (${((performance.now() - f0) / 1000).toFixed(0)} s with the simulation)`);
 } else {
   (skipMissing ? log : (s: string) => errors.push(s))(`${CHROMIUM} not found: apt-get install chromium (or pass --skip-missing)`);
 }
