@@ -3,8 +3,8 @@
 // in Debian's Chromium: tracks drawn, a click on a track, zoom and pan, a screenshot. Live mode: the same
 // scenario simulated by the page's Web Worker gives the Node simulation's summary and frames.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +172,18 @@ describe('parapet view: the command', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  });
+});
+
+describe('parapet view --live: the command', () => {
+  it('checks the scenario before serving: a broken file fails by name, with every problem and a non-zero exit', () => {
+    const bad = join(tmp, 'bad-scenario.json');
+    writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(SCENARIO, 'utf8')), durationS: -5, stepS: undefined }));
+    const r = spawnSync(process.execPath, ['bin/parapet.mjs', 'view', '--live', bad, '--port', '0'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${bad}: /stepS is required`);
+    expect(r.stderr).toContain(`${bad}: /durationS`);
+    expect(r.stdout).not.toContain('http://');
   });
 });
 

@@ -5,8 +5,6 @@ import { openRunDir, type LogFile, type RunDir } from '../report/run-dir.ts';
 import { badRecord, readJsonl } from '../report/jsonl.ts';
 import { fadeMsOf, FrameIndex, RecordError, viewMeta } from './frame-index.ts';
 
-export { cycleAt } from './frame-index.ts';
-
 export interface RunIndex { run: RunDir; frames: FrameIndex; fadeMs: number; meta: Record<string, unknown> }
 
 // tracks.jsonl first: threats and world lines are matched to its cycles by time, not by line number.
