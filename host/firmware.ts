@@ -12,6 +12,7 @@ export function wasmPath(board: string): string {
   return resolve(ROOT, 'build', `${board}.wasm`);
 }
 
+/** The wrapper with a loader from disk; a subclass so that every caller keeps `Firmware.load`. */
 export class Firmware extends WasmFirmware {
   /** Loads build/<board>.wasm (run `npm run build` first), or the given bytes, and calls init(). */
   static load(board = 'host', wasm?: Uint8Array): Firmware {

@@ -35,7 +35,7 @@ export interface SimulateOptions {
   seed?: number;
   doctrine?: DoctrineName;
   board?: string;
-  /** Directory for the run log (docs/simulate.md); none when absent. */
+  /** Directory for the run log (docs/simulate.md), written by loop.ts; none when absent. */
   out?: string;
   /** Stop after this simulated time, s (a slice of a long scenario); the scenario's duration by default. */
   untilS?: number;
