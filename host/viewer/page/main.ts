@@ -222,7 +222,9 @@ if (first.live) {
   const events = EventIndex.of(await getJson<Events>('/api/events'));
   fetchFrame = async (at) => Object.assign(await getJson<Frame>(`/api/frame?t=${at}&events=0`), events.at(at));
 }
-$('title').textContent = `${meta.label} · ${String((meta.source as { scenario?: string } | undefined)?.scenario ?? meta.kind)}${live ? ' (live)' : ''}`;
+$('title').textContent = first.live
+  ? `${first.label} · live, seed ${first.seed}, ${first.doctrine}`
+  : `${meta.label} · ${String((meta.source as { scenario?: string } | undefined)?.scenario ?? meta.kind)}`;
 scrub.min = String(meta.startMs);
 scrub.max = String(endMs());
 await seek(live ? endMs() : meta.startMs);
