@@ -4,7 +4,7 @@
 // back is put on the canvas's data attributes (tracks drawn, their screen positions, the view) and on
 // window.parapetViewer.
 import { drawFrame, HOME, zoomAbout, type Frame, type Meta, type Placed, type View } from './draw.ts';
-import { EventIndex, type Events } from '../frame-index.ts';
+import { EventIndex, type Events } from '../event-index.ts';
 import type { FromWorker, LiveStart } from './live-worker.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
