@@ -1,92 +1,44 @@
-// `parapet view`: the server's API against the run log it serves (tracks per cycle, kills and leaks
-// against summary.json), its refusal of paths outside the page and the API, the CLI, and the page itself
-// in Debian's Chromium: tracks drawn, a click on a track, zoom and pan, a screenshot. Live mode: the same
-// scenario simulated by the page's Web Worker gives the Node simulation's summary and frames.
+// `parapet view` in replay: the server's API against the run log it serves (tracks per cycle; engagements,
+// kills, leaks and plots against a scan of the whole log and summary.json), its refusal of paths outside
+// the page and the API, the CLI, and the page in Debian's Chromium: tracks drawn, a click on a track, zoom
+// and pan, screenshots. Live mode is view-live.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { wasmPath } from '../host/firmware.ts';
-import { simulate, type SimulationResult } from '../host/sim/loop.ts';
+import type { Browser } from 'playwright-core';
+import { simulate } from '../host/sim/loop.ts';
 import { loadScenario } from '../host/sim/scenario.ts';
 import { frameJson } from '../host/viewer/frame-index.ts';
 import { startViewer, type Viewer } from '../host/viewer/server.ts';
 import { launchChromium } from './chromium-support.ts';
+import { busiest, expectRefused, getJson, logLines, openPage, positions, raw, SCENARIO, type Cycle, type Placed, type Rec } from './view-support.ts';
 
-const SCENARIO = 'scenarios/teach-mixed-wave.json';
 const tmp = mkdtempSync(join(tmpdir(), 'parapet-view-'));
 const run = join(tmp, 'run');
 let viewer: Viewer;
-let nodeRun: SimulationResult;
-
-type Rec = Record<string, any>;
-const lines = (name: string): Rec[] => readFileSync(join(run, name), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-let cycles: { timeMs: number; tracks: Rec[] }[];
+let cycles: Cycle[];
 let threatsAt: Map<number, Rec[]>;
 
 beforeAll(async () => {
-  nodeRun = simulate(loadScenario(SCENARIO), { out: run });
-  cycles = lines('tracks.jsonl') as typeof cycles;
-  threatsAt = new Map(lines('threats.jsonl').map((r) => [r.timeMs, r.threats]));
+  simulate(loadScenario(SCENARIO), { out: run });
+  cycles = logLines(run, 'tracks.jsonl') as Cycle[];
+  threatsAt = new Map(logLines(run, 'threats.jsonl').map((r) => [r.timeMs, r.threats]));
   viewer = await startViewer(run, { port: 0 });
 });
 afterAll(async () => { await viewer?.close(); });
 
-const getJson = async (path: string, v = viewer) => (await fetch(new URL(path, v.url))).json() as Promise<Rec>;
-/** A raw request: fetch() would normalise the dot segments away before they reach the server. */
-const raw = (path: string, v = viewer) => new Promise<{ status: number; body: string }>((ok, fail) => {
-  const req = request({ host: v.host, port: v.port, path, method: 'GET' }, (res) => {
-    let body = '';
-    res.on('data', (c) => (body += c)).on('end', () => ok({ status: res.statusCode ?? 0, body }));
-  });
-  req.on('error', fail).end();
-});
-const forbidden = ['/../package.json', '/%2e%2e/package.json', '/assets/%2E%2E%2F%2E%2E%2Fpackage.json', '/..%2fpackage.json',
-  '/assets/..\\..\\package.json', '//etc/passwd', '/etc/passwd', '/host/cli.ts', '/main.ts', '/api/../meta.json', '/api/frame/../../summary.json',
-  '/firmware/../package.json', '/firmware/%2e%2e/build/host.wasm', '/firmware/host.wasm/../../package.json', '/firmware//host.wasm',
-  '/build/host.wasm', '/firmware/stm32h7.wasm', '/firmware/', '/host.wasm'];
-async function expectRefused(v: Viewer): Promise<void> {
-  for (const path of forbidden) {
-    const r = await raw(path, v);
-    expect([403, 404], path).toContain(r.status);
-    expect(r.body, path).not.toContain('"name": "parapet"');
-    expect(r.body, path).not.toContain('root:');
-    expect(r.body, path).not.toContain('asm'); // no wasm module (\0asm) either
-  }
-}
-type Placed = { n: number; x: number; y: number };
-/**
- * Two summaries of one run: equal, except that a fraction may differ in its last bits. The simulation is
- * the same code, but a few quality figures go through Math.hypot, whose last bit differs between Node's
- * V8 and Chromium's (the Kyiv night: localisationMeanM2 by 7e-10 of 1.2e6). Counts are integers: exact.
- */
-function expectSameRun(live: unknown, node: unknown, path = 'summary'): void {
-  if (typeof node === 'number' && Number.isFinite(node) && !Number.isInteger(node) && typeof live === 'number') {
-    expect(Math.abs(live - node), path).toBeLessThanOrEqual(1e-12 * Math.abs(node));
-  } else if (node && typeof node === 'object' && live && typeof live === 'object') {
-    expect(Object.keys(live), path).toEqual(Object.keys(node));
-    for (const k of Object.keys(node)) expectSameRun((live as Rec)[k], (node as Rec)[k], `${path}.${k}`);
-  } else {
-    expect(live, path).toEqual(node);
-  }
-}
-const positions = async (page: Page): Promise<Placed[]> => JSON.parse((await page.locator('#plan').getAttribute('data-track-positions'))!);
-/** The busiest cycles first: they test the most tracks. */
-const busiest = () => [...cycles].sort((a, b) => b.tracks.length - a.tracks.length || a.timeMs - b.timeMs);
-
 describe('parapet view: server and API', () => {
   it('listens on 127.0.0.1 only and serves the page', async () => {
     expect(viewer.host).toBe('127.0.0.1');
-    const r = await raw('/');
+    const r = await raw(viewer, '/');
     expect(r.status).toBe(200);
     expect(r.body).toContain('<canvas id="plan"');
   });
 
   it('meta: the run log\'s cycles, assets and fire units', async () => {
-    const meta = await getJson('/api/meta');
+    const meta = await getJson(viewer, '/api/meta');
     expect(meta.cycles).toBe(cycles.length);
     expect(meta.startMs).toBe(cycles[0].timeMs);
     expect(meta.endMs).toBe(cycles[cycles.length - 1].timeMs);
@@ -96,11 +48,11 @@ describe('parapet view: server and API', () => {
   });
 
   it('frame: the tracks of tracks.jsonl at the cycle at or before t', async () => {
-    const picks = [...busiest().slice(0, 3), cycles[Math.floor(cycles.length / 2)]];
+    const picks = [...busiest(cycles).slice(0, 3), cycles[Math.floor(cycles.length / 2)]];
     expect(picks[0].tracks.length).toBeGreaterThan(3);
     for (const c of picks) {
       for (const t of [c.timeMs, c.timeMs + 1]) { // between cycles the last cycle still holds
-        const f = await getJson(`/api/frame?t=${t}`);
+        const f = await getJson(viewer, `/api/frame?t=${t}`);
         expect(f.cycleMs).toBe(c.timeMs);
         expect(f.tracks.map((k: Rec) => k.trackNumber)).toEqual(c.tracks.map((k) => k.trackNumber));
         expect(f.threats).toEqual(threatsAt.get(c.timeMs));
@@ -109,22 +61,22 @@ describe('parapet view: server and API', () => {
   });
 
   it('frame: engagements in flight, and kills and leaks adding up to summary.json at the end', async () => {
-    const orders = lines('orders.jsonl').filter((o) => o.result === 'fired' || o.result === 'phantom');
+    const orders = logLines(run, 'orders.jsonl').filter((o) => o.result === 'fired' || o.result === 'phantom');
     const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
-    for (const c of busiest().slice(0, 5)) {
-      const f = await getJson(`/api/frame?t=${c.timeMs}`);
+    for (const c of busiest(cycles).slice(0, 5)) {
+      const f = await getJson(viewer, `/api/frame?t=${c.timeMs}`);
       expect(f.engagements.length).toBe(orders.filter((o) => o.timeMs <= c.timeMs && c.timeMs < o.interceptMs).length);
     }
-    const end = await getJson(`/api/frame?t=${cycles[cycles.length - 1].timeMs}`);
+    const end = await getJson(viewer, `/api/frame?t=${cycles[cycles.length - 1].timeMs}`);
     expect(end.counts.intercepted).toBe(summary.threats.all.intercepted);
     expect(end.counts.leaked).toBe(summary.threats.all.leaked);
     expect(end.counts.leaked).toBeGreaterThan(0);
   });
 
   it('index: engagements, kills, leaks and plots at every cycle equal a scan of the whole run log', async () => {
-    const orders = lines('orders.jsonl').filter((o) => o.result === 'fired' || o.result === 'phantom');
-    const outcomes = lines('outcomes.jsonl');
-    const plots = lines('plots.jsonl');
+    const orders = logLines(run, 'orders.jsonl').filter((o) => o.result === 'fired' || o.result === 'phantom');
+    const outcomes = logLines(run, 'outcomes.jsonl');
+    const plots = logLines(run, 'plots.jsonl');
     const ix = viewer.index!;
     expect(ix.frames.events.kills.length).toBe(outcomes.filter((o) => o.kind === 'killed').length);
     for (const c of cycles) {
@@ -139,12 +91,12 @@ describe('parapet view: server and API', () => {
   });
 
   it('events once, frames without them: the same picture in two requests', async () => {
-    const events = await getJson('/api/events');
+    const events = await getJson(viewer, '/api/events');
     const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
     expect(events.kills.length).toBe(summary.threats.all.intercepted);
     expect(events.leaks.length).toBe(summary.threats.all.leaked);
-    const t = busiest()[0].timeMs;
-    const full = await getJson(`/api/frame?t=${t}`), lean = await getJson(`/api/frame?t=${t}&events=0`);
+    const t = busiest(cycles)[0].timeMs;
+    const full = await getJson(viewer, `/api/frame?t=${t}`), lean = await getJson(viewer, `/api/frame?t=${t}&events=0`);
     expect(lean.kills).toBeUndefined();
     const { engagements, kills, leaks, ...rest } = full;
     expect(lean).toEqual(rest);
@@ -153,8 +105,8 @@ describe('parapet view: server and API', () => {
 
   it('refuses paths outside the page and the API', async () => {
     await expectRefused(viewer);
-    expect((await raw('/firmware/host.wasm')).status).toBe(404); // replay serves no firmware
-    expect((await raw('/api/frame?t=abc')).status).toBe(400);
+    expect((await raw(viewer, '/firmware/host.wasm')).status).toBe(404); // replay serves no firmware
+    expect((await raw(viewer, '/api/frame?t=abc')).status).toBe(400);
   });
 });
 
@@ -175,42 +127,21 @@ describe('parapet view: the command', () => {
   });
 });
 
-describe('parapet view --live: the command', () => {
-  it('checks the scenario before serving: a broken file fails by name, with every problem and a non-zero exit', () => {
-    const bad = join(tmp, 'bad-scenario.json');
-    writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(SCENARIO, 'utf8')), durationS: -5, stepS: undefined }));
-    const r = spawnSync(process.execPath, ['bin/parapet.mjs', 'view', '--live', bad, '--port', '0'], { encoding: 'utf8', timeout: 30_000 });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${bad}: /stepS is required`);
-    expect(r.stderr).toContain(`${bad}: /durationS`);
-    expect(r.stdout).not.toContain('http://');
-  });
-});
-
 describe('parapet view: the page in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => { browser = await launchChromium(); });
   afterAll(async () => { await browser?.close(); });
 
-  async function open(v: Viewer): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(v.url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
-    return { page, errors };
-  }
-
   it('draws the run log\'s tracks, shows a clicked track\'s threat evaluation, saves a screenshot', async () => {
-    const { page, errors } = await open(viewer);
+    const { page, errors } = await openPage(browser, viewer);
     const canvas = page.locator('#plan');
     // A busy cycle with an engaged track far enough from the others to be clicked unambiguously.
     let picked: { n: number; x: number; y: number; threat: Rec } | null = null;
-    for (const c of busiest().slice(0, 40)) {
+    for (const c of busiest(cycles).slice(0, 40)) {
       await page.evaluate((t) => window.parapetViewer!.seek(t), c.timeMs);
       expect(Number(await canvas.getAttribute('data-frame-t'))).toBe(c.timeMs);
       expect(Number(await canvas.getAttribute('data-tracks-drawn'))).toBe(c.tracks.length);
-      expect(await page.evaluate(() => window.parapetViewer!.frame())).toEqual(await getJson(`/api/frame?t=${c.timeMs}`));
+      expect(await page.evaluate(() => window.parapetViewer!.frame())).toEqual(await getJson(viewer, `/api/frame?t=${c.timeMs}`));
       const placed = JSON.parse((await canvas.getAttribute('data-track-positions'))!) as { n: number; x: number; y: number }[];
       const threats = threatsAt.get(c.timeMs) ?? [];
       for (const p of placed) {
@@ -240,10 +171,10 @@ describe('parapet view: the page in Chromium', () => {
   });
 
   it('zooms about the cursor, pans by dragging, resets; a click after zooming still picks the track under it', async () => {
-    const { page, errors } = await open(viewer);
+    const { page, errors } = await openPage(browser, viewer);
     const canvas = page.locator('#plan');
     const box = (await canvas.boundingBox())!;
-    const c = busiest()[0];
+    const c = busiest(cycles)[0];
     await page.evaluate((t) => window.parapetViewer!.seek(t), c.timeMs);
     const before = await positions(page);
     const view = async () => JSON.parse((await canvas.getAttribute('data-view'))!) as { zoom: number; panX: number; panY: number };
@@ -282,58 +213,5 @@ describe('parapet view: the page in Chromium', () => {
     await page.screenshot({ path: join(tmp, 'view-zoomed.png') });
     expect(errors).toEqual([]);
     await page.close();
-  });
-
-  it('live: the page\'s worker simulates the scenario with the firmware as it is watched, and equals the Node simulation', async () => {
-    const live = await startViewer(null, { port: 0, live: { scenario: SCENARIO } });
-    try {
-      expect(live.host).toBe('127.0.0.1');
-      const wasm = await fetch(new URL('/firmware/host.wasm', live.url));
-      expect(wasm.headers.get('content-type')).toBe('application/wasm');
-      expect(Buffer.from(await wasm.arrayBuffer()).equals(readFileSync(wasmPath('host')))).toBe(true);
-      await expectRefused(live);
-      expect((await raw('/api/frame?t=0', live)).status).toBe(404); // frames come from the worker
-
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      // Every frame time drawn while the simulation runs, to see that the picture moves as it goes.
-      await page.addInitScript(() => {
-        const seen: number[] = ((window as unknown as { framesSeen: number[] }).framesSeen = []);
-        new MutationObserver(() => {
-          const t = Number(document.getElementById('plan')?.dataset.frameT);
-          if (!document.body.dataset.liveDone && Number.isFinite(t) && t !== seen[seen.length - 1]) seen.push(t);
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-frame-t'] });
-      });
-      await page.goto(live.url);
-      await page.waitForSelector('body[data-live-done="true"]', { timeout: 60_000 });
-      const seen = await page.evaluate(() => (window as unknown as { framesSeen: number[] }).framesSeen);
-      expect(seen.length).toBeGreaterThan(3);
-      expect([...seen].sort((a, b) => a - b)).toEqual(seen);
-
-      expectSameRun(await page.evaluate(() => window.parapetViewer!.live!.summary), nodeRun.summary);
-      const liveMeta = await page.evaluate(() => window.parapetViewer!.meta);
-      expect(liveMeta.startMs).toBe(cycles[0].timeMs);
-      expect(liveMeta.endMs).toBe(cycles[cycles.length - 1].timeMs);
-      // Frames at busy cycles, between cycles and at the end: the tracks of the Node run's tracks.jsonl, and
-      // the same picture (plots, engagements, kills, leaks, counts) the replay server gives of that run log.
-      const times = [...busiest().slice(0, 3).map((c) => c.timeMs), cycles[Math.floor(cycles.length / 3)].timeMs + 500, cycles[cycles.length - 1].timeMs];
-      for (const t of times) {
-        const f = await page.evaluate(async (at) => { await window.parapetViewer!.seek(at); return window.parapetViewer!.frame(); }, t);
-        const c = cycles[cycles.findLastIndex((x) => x.timeMs <= t)];
-        expect(f!.cycleMs).toBe(c.timeMs);
-        expect(f!.tracks).toEqual(c.tracks);
-        expect(f).toEqual(await getJson(`/api/frame?t=${t}`));
-      }
-      const end = await page.evaluate(() => window.parapetViewer!.frame()!.counts);
-      expect(end.intercepted).toBe(nodeRun.summary.threats.all.intercepted);
-      expect(end.leaked).toBe(nodeRun.summary.threats.all.leaked);
-      await page.screenshot({ path: join(tmp, 'view-live.png') });
-      console.log(`live viewer screenshot: ${join(tmp, 'view-live.png')}`);
-      expect(errors).toEqual([]);
-      await page.close();
-    } finally {
-      await live.close();
-    }
   });
 });
