@@ -114,6 +114,7 @@ function tick(now: number): void {
     t = Math.min(endMs(), t + dt * Number(speed.value));
     scrub.value = String(t);
     void load(t);
+    if (live) live.following = t >= live.latestMs; // playing up to the simulation's front follows it again
     if (t >= endMs()) setPlaying(false);
   }
   lastTick = now;
