@@ -16,6 +16,7 @@ import { Parapet, randomDense, gatedCase, runCase, scipyProblems, type LapCase, 
 import { measureWta } from './wta.ts';
 import { measureAsterix } from './asterix.ts';
 import { hasInterp, measureInterp } from './interp.ts';
+import { hasChromium, measureViewerFps, CHROMIUM, type ViewerFps } from './viewer-fps.ts';
 import { spread, pairedRatio, growthExponent, fmtRatio, fmtMs, type Spread } from './stats.ts';
 
 const argv = process.argv.slice(2);
@@ -26,7 +27,7 @@ const C = {
   sizes: [64, 256, 550, 1024, 4096], scans: quick ? 25 : 60, warmup: 10,
   jsCapMs: quick ? 10_000 : 60_000, denseNs: quick ? [100, 500, 1000] : [100, 500, 1000, 2000], repeats: quick ? 5 : 11,
   npmCapMs: quick ? 5_000 : 30_000, npmBudgetMs: quick ? 6_000 : 30_000, wtaRepeats: quick ? 3 : 7, asterixRepeats: quick ? 3 : 7,
-  interpRuns: quick ? 2 : 3,
+  interpRuns: quick ? 2 : 3, viewerSweeps: quick ? 2 : 6, viewerPositions: quick ? 200 : 300,
 };
 const errors: string[] = [];
 const md: string[] = [];
@@ -114,6 +115,15 @@ if (hasInterp()) {
 } else {
   (skipMissing ? log : (s: string) => errors.push(s))('wasm-interp not found: apt-get install wabt (or pass --skip-missing)');
 }
+// ---- (f) the viewer scrubbing through the Kyiv run log ----
+let viewer: ViewerFps | undefined;
+if (hasChromium()) {
+  const f0 = performance.now();
+  viewer = await measureViewerFps(C.viewerSweeps, C.viewerPositions);
+  log(`(f) viewer: ${viewer.fps.median.toFixed(1)} frames/s scrubbing ${viewer.cycles} cycles (${((performance.now() - f0) / 1000).toFixed(0)} s with the simulation)`);
+} else {
+  (skipMissing ? log : (s: string) => errors.push(s))(`${CHROMIUM} not found: apt-get install chromium (or pass --skip-missing)`);
+}
 const boards = JSON.parse(readFileSync(resolve(root, 'build/boards.json'), 'utf8')) as
   { board: string; precision: string; moduleBytes: number; pages: number; heapTopBytes: number; tracks: number; plots: number }[];
 
@@ -155,6 +165,9 @@ const targets = [
     }).join('; ') },
   { target: 'dense n = 1000 within 2× of SciPy', met: !!sciDense1000?.ratio && sciDense1000.ratio.median >= 0.5,
     value: sciDense1000?.ratio ? `SciPy / Parapet = ${fmtRatio(sciDense1000.ratio)}${sciDense1000.ratio.median > 1 ? ': Parapet is the faster' : ''}` : 'SciPy not run' },
+  { target: 'viewer scrubbing on Kyiv ≥ 30 frames/s', met: !!viewer && viewer.fps.median >= 30,
+    value: viewer ? `${viewer.fps.median.toFixed(1)} frames/s, median of ${viewer.sweeps} sweeps (${viewer.fps.lo.toFixed(1)}–${viewer.fps.hi.toFixed(1)}); ` +
+      `a step ${fmtMs(viewer.frameMs.median)} ms median, ${fmtMs(viewer.p95FrameMs)} ms p95` : 'Chromium not found: not run' },
 ];
 
 // ---- markdown ----
@@ -198,11 +211,18 @@ if (!interp.length) md.push('| not run | | | | | | |');
 md.push('', 'Each export reinitialises the firmware and runs its raid with TEWA through the wire frames; the checksum (FNV-1a of all bytes sent) is the same on both engines.');
 md.push('', '### (e) Boards (build/boards.json)', '', '| board | precision | module KiB | pinned pages | used after init KiB | tracks | plots |', '|---|---|---:|---:|---:|---:|---:|');
 for (const b of boards) md.push(`| ${b.board} | ${b.precision} | ${(b.moduleBytes / 1024).toFixed(1)} | ${b.pages} | ${(b.heapTopBytes / 1024).toFixed(1)} | ${b.tracks} | ${b.plots} |`);
+md.push('', '### (f) Replay viewer scrubbing the Kyiv run log (headless Chromium, `parapet view`)', '');
+md.push(viewer ? `${viewer.cycles} cycles, ${viewer.logMB.toFixed(0)} MB of run log, indexed in ${viewer.indexS.toFixed(1)} s; ${viewer.browser}, 1280 × 800. ` +
+  `${viewer.sweeps} sweeps of ${viewer.positions} positions across the whole night, alternately forwards and backwards; each step seeks ` +
+  `(request, parse, draw) and waits for the next animation frame (60 Hz at most). Frames/s per sweep: ${viewer.fps.median.toFixed(1)} median ` +
+  `(${viewer.fps.lo.toFixed(1)}–${viewer.fps.hi.toFixed(1)}); a step: ${fmtMs(viewer.frameMs.median)} ms median, ${fmtMs(viewer.frameMs.hi)} ms at 90 %, ` +
+  `${fmtMs(viewer.p95FrameMs)} ms at 95 %. One more sweep without waiting for animation frames (the step itself): ` +
+  `${fmtMs(viewer.stepMs.median)} ms median, ${fmtMs(viewer.p95StepMs)} ms at 95 %.` : 'Chromium not found: not run.');
 console.log(md.join('\n'));
 
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify({
-  machine, config: C, durationS: (performance.now() - started) / 1000, targets, exponents: exps, cycle, lap, wta, asterix, interp, boards, errors,
+  machine, config: C, durationS: (performance.now() - started) / 1000, targets, exponents: exps, cycle, lap, wta, asterix, interp, viewer, boards, errors,
 }, null, 2) + '\n');
 if (writeDocs) {
   const file = resolve(root, 'docs/performance.md');

@@ -1,129 +1,25 @@
-// Typed wrapper around a board's firmware module, loaded with @assemblyscript/loader. The ABI is numbers
-// and linear memory only (docs/firmware-abi.md): bytes go in through rxBuffer/ingest, come out of
-// txBuffer after ingest or step.
-import { readFileSync, existsSync } from 'node:fs';
+// The firmware loaded from build/<board>.wasm. The wrapper itself is host/firmware-module.ts, which has no
+// Node imports so that the viewer's browser worker can bundle it.
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { instantiateSync } from '@assemblyscript/loader';
-import * as P from '../assembly/protocol.ts';
+import { Firmware as WasmFirmware, FirmwareError } from './firmware-module.ts';
+
+export { FirmwareError, STAT_NAMES, type FirmwareExports } from './firmware-module.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-
-export interface FirmwareExports extends Record<string, unknown> {
-  memory: WebAssembly.Memory;
-  init(): number;
-  rxBuffer(): number;
-  rxCapacity(): number;
-  ingest(len: number): number;
-  step(timeMs: number): number;
-  txBuffer(): number;
-  stat(id: number): number;
-  selftest(seed: number, scans: number): number;
-  bist(): number;
-  trackProbe(trackNumber: number): number;
-  probeBuffer(): number;
-}
-
-/** Names of the stat(id) counters, from assembly/protocol.ts (STAT_FRAMES_OK -> framesOk). */
-export const STAT_NAMES: string[] = (() => {
-  const names: string[] = [];
-  for (const [key, value] of Object.entries(P)) {
-    if (key.startsWith('STAT_') && key !== 'STAT_COUNT') {
-      names[value as number] = key.slice(5).toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-    }
-  }
-  return names;
-})();
 
 export function wasmPath(board: string): string {
   return resolve(ROOT, 'build', `${board}.wasm`);
 }
 
-export class FirmwareError extends Error {}
-
-export class Firmware {
-  readonly board: string;
-  readonly exports: FirmwareExports;
-  private readonly rxPtr: number;
-  private readonly rxCap: number;
-
-  private constructor(board: string, exports: FirmwareExports) {
-    this.board = board;
-    this.exports = exports;
-    this.rxPtr = exports.rxBuffer();
-    this.rxCap = exports.rxCapacity();
-  }
-
-  /** Loads build/<board>.wasm (run `npm run build` first) and calls init(). */
+/** The wrapper with a loader from disk; a subclass so that every caller keeps `Firmware.load`. */
+export class Firmware extends WasmFirmware {
+  /** Loads build/<board>.wasm (run `npm run build` first), or the given bytes, and calls init(). */
   static load(board = 'host', wasm?: Uint8Array): Firmware {
     const file = wasmPath(board);
     if (!wasm && !existsSync(file)) {
       throw new FirmwareError(`no firmware for board '${board}': ${file} is missing (run \`npm run build\`)`);
     }
-    const bytes = wasm ?? readFileSync(file);
-    const { exports } = instantiateSync<FirmwareExports>(bytes, {});
-    const fw = new Firmware(board, exports as unknown as FirmwareExports);
-    fw.init();
-    return fw;
+    return WasmFirmware.fromBytes(board, wasm ?? readFileSync(file));
   }
-
-  init(): void {
-    const status = this.call(() => this.exports.init());
-    if (status !== P.STATUS_OK) throw new FirmwareError(`init() returned ${status}`);
-  }
-
-  /** Writes bytes in rxCapacity-sized chunks; returns what the firmware transmitted meanwhile (ACKs). */
-  ingest(bytes: Uint8Array): Uint8Array {
-    const out: Uint8Array[] = [];
-    for (let off = 0; off < bytes.length; off += this.rxCap) {
-      const chunk = bytes.subarray(off, Math.min(bytes.length, off + this.rxCap));
-      new Uint8Array(this.exports.memory.buffer, this.rxPtr, chunk.length).set(chunk);
-      const n = this.call(() => this.exports.ingest(chunk.length));
-      if (n < 0) throw new FirmwareError(`ingest(${chunk.length}) refused`);
-      if (n > 0) out.push(this.tx(n));
-    }
-    return concat(out);
-  }
-
-  /** Runs one cycle; returns the transmitted bytes (TRACKS and TELEMETRY frames). */
-  step(timeMs: number): Uint8Array {
-    const n = this.call(() => this.exports.step(timeMs));
-    if (n < 0) throw new FirmwareError(`step(${timeMs}) refused: time must be finite`);
-    return this.tx(n);
-  }
-
-  stat(id: number): number {
-    return this.exports.stat(id);
-  }
-
-  stats(): Record<string, number> {
-    const out: Record<string, number> = {};
-    STAT_NAMES.forEach((name, id) => { out[name] = this.exports.stat(id); });
-    return out;
-  }
-
-  selftest(seed: number, scans: number): number {
-    return this.call(() => this.exports.selftest(seed >>> 0, scans)) >>> 0;
-  }
-
-  private tx(n: number): Uint8Array {
-    return new Uint8Array(this.exports.memory.buffer, this.exports.txBuffer(), n).slice();
-  }
-
-  /** Runs an export; a trap (failed firmware assertion) becomes an error naming the source line. */
-  private call<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (e) {
-      const line = (this.exports.faultLine as WebAssembly.Global | undefined)?.value;
-      throw new FirmwareError(`firmware (${this.board}) trapped: ${(e as Error).message}${line ? ` (assertion at line ${line})` : ''}`);
-    }
-  }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) { out.set(p, off); off += p.length; }
-  return out;
 }

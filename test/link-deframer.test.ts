@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as P from '../assembly/protocol.ts';
 import { cobsEncode } from '../host/link/cobs.ts';
 import { crc32c } from '../host/link/crc32c.ts';
-import { Deframer, DeframerStream, type LinkStats } from '../host/link/deframer.ts';
+import { Deframer, type LinkStats } from '../host/link/deframer.ts';
+import { DeframerStream } from '../host/link/deframer-stream.ts';
 import { encodeFrame, encodeHeartbeat, encodeScan, frameDirection, type DecodedFrame } from '../host/link/frames.ts';
 
 interface Sent {

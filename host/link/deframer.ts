@@ -1,7 +1,6 @@
 // Receiver side of the link: turns a byte stream into frames. Garbage, bit errors and lost bytes
 // are counted and survived, never thrown: the link is a noisy serial line and the next 0x00
 // always starts a fresh frame.
-import { Transform, type TransformCallback, type TransformOptions } from 'node:stream';
 import { decodeFrame, frameDirection, isFrameError, MAX_WIRE_BODY, type DecodedFrame, type Direction, type FrameErrorReason } from './frames.ts';
 
 /** Link counters; the names mirror the STAT_* telemetry counters of the firmware. */
@@ -95,19 +94,5 @@ export class Deframer {
       if (skipped < 0x8000) this.counters.seqGaps += skipped;
     }
     this.lastSeq[dir] = seq;
-  }
-}
-
-/** The Deframer as a stream: bytes in, DecodedFrame objects out (e.g. piped from a SerialPort). */
-export class DeframerStream extends Transform {
-  readonly deframer = new Deframer();
-
-  constructor(options: TransformOptions = {}) {
-    super({ ...options, readableObjectMode: true, writableObjectMode: false });
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    for (const frame of this.deframer.push(chunk)) this.push(frame);
-    done();
   }
 }

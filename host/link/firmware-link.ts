@@ -2,7 +2,7 @@
 // frames (encoded here, parsed by the firmware), and everything the firmware says comes back through the
 // deframer. There is no faster side door into the tracker.
 import * as P from '../../assembly/protocol.ts';
-import type { Firmware } from '../firmware.ts';
+import type { Firmware } from '../firmware-module.ts';
 import { Deframer } from './deframer.ts';
 import {
   encodeFrame, encodeSensorConfig, encodeTrackerConfig, encodeReset, encodePlots, decodeAck, decodeTracksPart,

@@ -6,11 +6,21 @@ import type { FireOrder, ThreatRecord } from '../link/tewa-frames.ts';
 import type { BatteryOrder, ExecResult, Report } from './loop-battery.ts';
 import type { FirmwareSetup } from './loop-config.ts';
 import type { RunTiming } from './loop.ts';
-import { mm, type RunLog } from './runlog.ts';
+import type { RunLogStream } from './runlog.ts';
 import type { Scan } from './radar.ts';
 import type { Scenario } from './scenario.ts';
 import type { RunSummary } from './summary.ts';
 import type { TruthState, WorldStep } from './world.ts';
+
+/** Where the log's lines go: files (runlog.ts's RunLog), or the viewer's live index in a browser worker. */
+export interface LogSink {
+  line(stream: RunLogStream, row: unknown): void;
+  json(name: string, value: unknown): void;
+  close(): string[];
+}
+
+/** Rounds a wire float for the log: millimetres and mm/s, plenty for f32 values of a battery frame. */
+export const mm = (x: number): number => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
 
 export interface SimLog {
   /** The plots of a scan given to the firmware (`sent`, a subset of the scan's). */
@@ -23,7 +33,7 @@ export interface SimLog {
 
 const STEPS = 'one firmware step at the end of every world step in which at least one radar scan ended, after that scan\'s plots';
 
-export function simLog(log: RunLog, sc: Scenario, run: { seed: number; doctrine: string; board: string; file?: string; setup: FirmwareSetup }): SimLog {
+export function simLog(log: LogSink, sc: Scenario, run: { seed: number; doctrine: string; board: string; file?: string; setup: FirmwareSetup }): SimLog {
   const unitId = (i: number): string | null => sc.fireUnits[i]?.id ?? null;
   const assetId = (i: number | null): string | null => (i === null ? null : sc.assets[i]?.id ?? null);
   const radar = new Map(sc.radars.map((r) => [r.id, r]));

@@ -5,16 +5,16 @@
 // Everything but timing.json is a function of the scenario and the seed: two runs give identical bytes.
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LogSink } from './loop-log.ts';
 
 export const RUN_LOG_FILES = ['plots.jsonl', 'truth.jsonl', 'world.jsonl', 'tracks.jsonl', 'threats.jsonl', 'orders.jsonl', 'outcomes.jsonl'] as const;
 export type RunLogStream = (typeof RUN_LOG_FILES)[number];
 
 const CHUNK = 1 << 20;
 
-/** Rounds a wire float for the log: millimetres and mm/s, plenty for f32 values of a battery frame. */
-export const mm = (x: number): number => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
+export { mm } from './loop-log.ts';
 
-export class RunLog {
+export class RunLog implements LogSink {
   private readonly fds = new Map<RunLogStream, number>();
   private readonly buffers = new Map<RunLogStream, string[]>();
   private readonly sizes = new Map<RunLogStream, number>();

@@ -1,8 +1,9 @@
 // The page (host/viewer/page/: index.html, TypeScript, CSS) is built with Vite when `parapet view` starts,
 // in memory (write: false): nothing to keep in step on disk, and the server can only ever hand out the
 // files of this build, by exact name.
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 
 export interface Asset { type: string; body: Buffer }
 
@@ -11,10 +12,22 @@ const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml',
 };
 
+const NODE_MODULES = new Set(builtinModules);
+/** The page and the live worker run in the browser: a Node module in their graph fails the build by name
+ *  (the simulator's Node-bound parts, fs and worker_threads, stay in host/firmware.ts, loop.ts, runlog.ts). */
+const browserOnly = (): Plugin => ({
+  name: 'parapet-browser-only', enforce: 'pre',
+  resolveId(id, importer) {
+    if (id.startsWith('node:') || NODE_MODULES.has(id)) this.error(`viewer page: ${importer ?? '?'} imports the Node module ${id}`);
+    return null;
+  },
+});
+
 /** URL path ("/", "/assets/index-abc.js", …) → file of the build. */
 export async function buildPage(): Promise<Map<string, Asset>> {
   const out = await build({
-    root: ROOT, configFile: false, logLevel: 'silent', base: '/',
+    root: ROOT, configFile: false, logLevel: 'silent', base: '/', plugins: [browserOnly()],
+    worker: { format: 'es', plugins: () => [browserOnly()] },
     build: { write: false, outDir: 'dist', emptyOutDir: false, modulePreload: false, reportCompressedSize: false },
   });
   const results = Array.isArray(out) ? out : [out];

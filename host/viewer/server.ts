@@ -1,14 +1,25 @@
 // The viewer's HTTP server: node:http on 127.0.0.1 only (a run log is not for the network). It answers
-// the built page's files by exact name and the JSON API; anything else is 404, and any path that tries
-// to climb out (.., encoded dots or slashes, backslashes, //) is 403 before any lookup.
+// the built page's files by exact name, the firmware module by exact name in live mode, and the JSON API;
+// anything else is 404, and any path that tries to climb out (.., encoded dots or slashes, backslashes,
+// //) is 403 before any lookup.
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildRunIndex, frameAt, metaOf, type RunIndex } from './run-index.ts';
+import { FirmwareError, wasmPath } from '../firmware.ts';
+import type { DoctrineName } from '../sim/loop-core.ts';
+import { loadScenario } from '../sim/scenario.ts';
+import { frameJson } from './frame-index.ts';
+import { buildRunIndex, type RunIndex } from './run-index.ts';
 import { buildPage, type Asset } from './page-build.ts';
 
-export interface Viewer { url: string; host: string; port: number; index: RunIndex; close(): Promise<void> }
+export interface Viewer { url: string; host: string; port: number; index: RunIndex | null; close(): Promise<void> }
+/** Live mode: the scenario the page's worker simulates, instead of a run directory. */
+export interface LiveOptions { scenario: string; seed?: number; doctrine?: DoctrineName; board?: string }
 
 const HOST = '127.0.0.1';
+const JSON_TYPE = 'application/json; charset=utf-8';
+/** The one firmware module a live page may fetch: the board's, under this exact path. */
+export const firmwarePath = (board: string) => `/firmware/${board}.wasm`;
 
 /** True for a request path that could name something outside the page and the API. */
 export function suspiciousPath(raw: string): boolean {
@@ -19,33 +30,53 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
-const json = (res: ServerResponse, status: number, v: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(v));
+const json = (res: ServerResponse, status: number, v: unknown) => send(res, status, JSON_TYPE, JSON.stringify(v));
 
-export async function startViewer(dir: string, opts: { port?: number } = {}): Promise<Viewer> {
-  const [index, assets] = await Promise.all([buildRunIndex(dir), buildPage()]);
-  const meta = JSON.stringify(metaOf(index));
-  const handle = (req: IncomingMessage, res: ServerResponse, files: Map<string, Asset>) => {
+/** What the server answers besides the page: a run directory's index, or a live run's scenario and firmware. */
+interface Source { meta: string; events: string; index: RunIndex | null; files: Map<string, Asset> }
+
+function liveSource(o: LiveOptions): Source {
+  const board = o.board ?? 'host';
+  const scenario = loadScenario(o.scenario); // checked here, so a bad file fails the command, not the page
+  const file = wasmPath(board);
+  let wasm: Buffer;
+  try { wasm = readFileSync(file); } catch { throw new FirmwareError(`no firmware for board '${board}': ${file} is missing (run \`npm run build\`)`); }
+  const meta = { live: true, label: scenario.name, file: o.scenario, scenario, seed: o.seed ?? scenario.seed, doctrine: o.doctrine ?? 'parapet', board, firmware: firmwarePath(board) };
+  return { meta: JSON.stringify(meta), events: '', index: null, files: new Map([[firmwarePath(board), { type: 'application/wasm', body: wasm }]]) };
+}
+
+export async function startViewer(dir: string | null, opts: { port?: number; live?: LiveOptions } = {}): Promise<Viewer> {
+  const sourceOf = async (): Promise<Source> => {
+    if (opts.live) return liveSource(opts.live);
+    const index = await buildRunIndex(dir!);
+    const { engagements, kills, leaks } = index.frames.events;
+    return { meta: JSON.stringify(index.meta), events: JSON.stringify({ engagements, kills, leaks }), index, files: new Map() };
+  };
+  const [source, page] = await Promise.all([sourceOf(), buildPage()]);
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const raw = req.url ?? '/';
     const [path, query = ''] = raw.split('?', 2);
     if (suspiciousPath(path)) return json(res, 403, { error: 'forbidden path' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'GET only' });
-    if (path === '/api/meta') return send(res, 200, 'application/json; charset=utf-8', meta);
-    if (path === '/api/frame') {
-      const t = Number(new URLSearchParams(query).get('t'));
+    if (path === '/api/meta') return send(res, 200, JSON_TYPE, source.meta);
+    if (path === '/api/events' && source.index) return send(res, 200, JSON_TYPE, source.events);
+    if (path === '/api/frame' && source.index) {
+      const q = new URLSearchParams(query);
+      const t = Number(q.get('t'));
       if (!Number.isFinite(t)) return json(res, 400, { error: 't (ms) required' });
-      return json(res, 200, frameAt(index, t));
+      return send(res, 200, JSON_TYPE, frameJson(source.index.frames, t, source.index.fadeMs, q.get('events') !== '0'));
     }
-    const file = files.get(path);
+    const file = page.get(path) ?? source.files.get(path);
     if (!file) return json(res, 404, { error: 'not found' });
     send(res, 200, file.type, file.body);
   };
   const server = createServer((req, res) => {
-    try { handle(req, res, assets); } catch (e) { json(res, 500, { error: (e as Error).message }); }
+    try { handle(req, res); } catch (e) { json(res, 500, { error: (e as Error).message }); }
   });
   await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(opts.port ?? 0, HOST, () => ok()); });
   const { address: host, port } = server.address() as AddressInfo;
   return {
-    url: `http://${host}:${port}/`, host, port, index,
+    url: `http://${host}:${port}/`, host, port, index: source.index,
     close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
   };
 }

@@ -18,11 +18,19 @@ export interface Frame {
 }
 /** A track as drawn: its number and its position in CSS pixels from the canvas's top-left corner. */
 export interface Placed { trackNumber: number; x: number; y: number }
+/** Zoom and pan on top of the fitted picture: screen = centre + fitted offset × zoom + pan (CSS pixels). */
+export interface View { zoom: number; panX: number; panY: number }
+export const HOME: View = { zoom: 1, panX: 0, panY: 0 };
 
 const CLASS_COLOURS = ['#9aa4ad', '#f0a030', '#e04848', '#b060e0'];
 const LEADER_S = 60; // the velocity leader shows a minute of flight: a drone's ~3 km is visible at city scale
 
-export function drawFrame(canvas: HTMLCanvasElement, meta: Meta, f: Frame, selected: number | null): Placed[] {
+/** The view zoomed by `factor` about the screen point (mx, my), which stays over the same ground point. */
+export function zoomAbout(v: View, factor: number, mx: number, my: number, w: number, h: number): View {
+  return { zoom: v.zoom * factor, panX: mx - w / 2 - (mx - w / 2 - v.panX) * factor, panY: my - h / 2 - (my - h / 2 - v.panY) * factor };
+}
+
+export function drawFrame(canvas: HTMLCanvasElement, meta: Meta, f: Frame, selected: number | null, view: View = HOME): Placed[] {
   const dpr = window.devicePixelRatio || 1;
   const w = canvas.clientWidth, h = canvas.clientHeight;
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) { canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr); }
@@ -30,10 +38,11 @@ export function drawFrame(canvas: HTMLCanvasElement, meta: Meta, f: Frame, selec
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   g.clearRect(0, 0, w, h);
   const e = meta.extent, margin = 30;
-  const scale = Math.min((w - 2 * margin) / Math.max(1, e.maxX - e.minX), (h - 2 * margin) / Math.max(1, e.maxY - e.minY));
+  const fitted = Math.min((w - 2 * margin) / Math.max(1, e.maxX - e.minX), (h - 2 * margin) / Math.max(1, e.maxY - e.minY));
+  const scale = fitted * view.zoom;
   const cx = (e.minX + e.maxX) / 2, cy = (e.minY + e.maxY) / 2;
-  const sx = (x: number) => w / 2 + (x - cx) * scale;
-  const sy = (y: number) => h / 2 - (y - cy) * scale;
+  const sx = (x: number) => w / 2 + view.panX + (x - cx) * scale;
+  const sy = (y: number) => h / 2 + view.panY - (y - cy) * scale;
   g.font = '11px system-ui, sans-serif';
 
   for (const s of meta.sensors) {

@@ -1,0 +1,117 @@
+// Typed wrapper around a board's firmware module, loaded with @assemblyscript/loader. The ABI is numbers
+// and linear memory only (docs/firmware-abi.md): bytes go in through rxBuffer/ingest, come out of
+// txBuffer after ingest or step. Nothing here touches the file system, so the same class runs the
+// firmware in a browser worker (the viewer's live mode); host/firmware.ts adds loading from build/.
+import { instantiateSync } from '@assemblyscript/loader';
+import * as P from '../assembly/protocol.ts';
+
+export interface FirmwareExports extends Record<string, unknown> {
+  memory: WebAssembly.Memory;
+  init(): number;
+  rxBuffer(): number;
+  rxCapacity(): number;
+  ingest(len: number): number;
+  step(timeMs: number): number;
+  txBuffer(): number;
+  stat(id: number): number;
+  selftest(seed: number, scans: number): number;
+  bist(): number;
+  trackProbe(trackNumber: number): number;
+  probeBuffer(): number;
+}
+
+/** Names of the stat(id) counters, from assembly/protocol.ts (STAT_FRAMES_OK -> framesOk). */
+export const STAT_NAMES: string[] = (() => {
+  const names: string[] = [];
+  for (const [key, value] of Object.entries(P)) {
+    if (key.startsWith('STAT_') && key !== 'STAT_COUNT') {
+      names[value as number] = key.slice(5).toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    }
+  }
+  return names;
+})();
+
+export class FirmwareError extends Error {}
+
+export class Firmware {
+  readonly board: string;
+  readonly exports: FirmwareExports;
+  private readonly rxPtr: number;
+  private readonly rxCap: number;
+
+  protected constructor(board: string, exports: FirmwareExports) {
+    this.board = board;
+    this.exports = exports;
+    this.rxPtr = exports.rxBuffer();
+    this.rxCap = exports.rxCapacity();
+  }
+
+  /** Instantiates a module's bytes (synchronously: fine in Node and in a browser worker) and calls init(). */
+  static fromBytes(board: string, wasm: Uint8Array): Firmware {
+    const { exports } = instantiateSync<FirmwareExports>(wasm, {});
+    const fw = new Firmware(board, exports as unknown as FirmwareExports);
+    fw.init();
+    return fw;
+  }
+
+  init(): void {
+    const status = this.call(() => this.exports.init());
+    if (status !== P.STATUS_OK) throw new FirmwareError(`init() returned ${status}`);
+  }
+
+  /** Writes bytes in rxCapacity-sized chunks; returns what the firmware transmitted meanwhile (ACKs). */
+  ingest(bytes: Uint8Array): Uint8Array {
+    const out: Uint8Array[] = [];
+    for (let off = 0; off < bytes.length; off += this.rxCap) {
+      const chunk = bytes.subarray(off, Math.min(bytes.length, off + this.rxCap));
+      new Uint8Array(this.exports.memory.buffer, this.rxPtr, chunk.length).set(chunk);
+      const n = this.call(() => this.exports.ingest(chunk.length));
+      if (n < 0) throw new FirmwareError(`ingest(${chunk.length}) refused`);
+      if (n > 0) out.push(this.tx(n));
+    }
+    return concat(out);
+  }
+
+  /** Runs one cycle; returns the transmitted bytes (TRACKS and TELEMETRY frames). */
+  step(timeMs: number): Uint8Array {
+    const n = this.call(() => this.exports.step(timeMs));
+    if (n < 0) throw new FirmwareError(`step(${timeMs}) refused: time must be finite`);
+    return this.tx(n);
+  }
+
+  stat(id: number): number {
+    return this.exports.stat(id);
+  }
+
+  stats(): Record<string, number> {
+    const out: Record<string, number> = {};
+    STAT_NAMES.forEach((name, id) => { out[name] = this.exports.stat(id); });
+    return out;
+  }
+
+  selftest(seed: number, scans: number): number {
+    return this.call(() => this.exports.selftest(seed >>> 0, scans)) >>> 0;
+  }
+
+  private tx(n: number): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer, this.exports.txBuffer(), n).slice();
+  }
+
+  /** Runs an export; a trap (failed firmware assertion) becomes an error naming the source line. */
+  private call<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      const line = (this.exports.faultLine as WebAssembly.Global | undefined)?.value;
+      throw new FirmwareError(`firmware (${this.board}) trapped: ${(e as Error).message}${line ? ` (assertion at line ${line})` : ''}`);
+    }
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) { out.set(p, off); off += p.length; }
+  return out;
+}
