@@ -14,9 +14,9 @@ import { active, trackCount, tx, ty, tz, tvx, tvy, tvz, tTime, tStatus, tClass, 
 import { positionSigmaAt, velocitySigma } from "../track/maintain";
 import { classify, lastConfidence } from "./classify";
 import { evaluate, threatValue, threatTgo, threatAsset, threatPHit } from "./threat";
-import { intercept, interceptT, ix, iy, iz } from "./intercept";
+import { intercept, interceptT, ix, iy, iz, reachA, reachB } from "./intercept";
 import {
-  unitCount, unitKind, unitDown, readyRounds, magazine, channels, busyChannels, pk, costPerRound, costWeight, salvoLimit,
+  ux, uy, uz, unitCount, unitKind, unitDown, readyRounds, magazine, channels, busyChannels, pk, costPerRound, costWeight, salvoLimit,
   shootLookShoot, reserveForBallistic, killAssessS, wtaWorkBound, reloadTo, spendRounds,
 } from "./battery";
 import { engagementsAdvance, engagementOpen, engagementRoom } from "./engage";
@@ -42,6 +42,8 @@ export function threatCount(): i32 { return threats; }
 // WTA columns (candidate threats) and rows (fire units offered this cycle).
 const colThreat = new StaticArray<i32>(WTA_MAX_TARGETS);
 const rowUnit = new StaticArray<i32>(WTA_MAX_WEAPONS);
+const rowReachA = new StaticArray<real>(WTA_MAX_WEAPONS);
+const rowReachB = new StaticArray<real>(WTA_MAX_WEAPONS);
 
 let seed: u32 = 1;
 
@@ -114,6 +116,8 @@ function assign(tMs: f64): void {
     unchecked(wtaCount[i] = c);
     unchecked(roundCost[i] = <f64>(costWeight * unchecked(costPerRound[u])));
     unchecked(weaponSpread[i] = free);
+    unchecked(rowReachA[i] = reachA(u));
+    unchecked(rowReachB[i] = reachB(u));
   }
   // Pair prices: Pk per round where an intercept is feasible before the threat's time-to-go.
   for (let j = 0; j < n; j++) {
@@ -121,10 +125,15 @@ function assign(tMs: f64): void {
     const s = unchecked(thSlot[h]);
     const cls = <i32>unchecked(tClass[s]);
     let earliest: real = <real>1e9;
+    const vx = unchecked(tvx[s]), vy = unchecked(tvy[s]), vz = unchecked(tvz[s]);
+    const speed = sqrt<real>(vx * vx + vy * vy + vz * vz);
     for (let i = 0; i < m; i++) {
       const u = unchecked(rowUnit[i]);
       let p: real = 0;
-      if (intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), unchecked(thTgo[h]))) {
+      const dx = unchecked(px[h]) - unchecked(ux[u]), dy = unchecked(py[h]) - unchecked(uy[u]), dz = unchecked(pz[h]) - unchecked(uz[u]);
+      const reach = unchecked(rowReachA[i]) + speed * unchecked(rowReachB[i]);
+      if (dx * dx + dy * dy + dz * dz <= reach * reach
+          && intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), vx, vy, vz, unchecked(thTgo[h]))) {
         p = unchecked(pk[u * CLASS_COUNT + cls]);
         // Reserve rule: the last long-range rounds are kept for ballistic threats.
         if (cls != CLASS_BALLISTIC && unchecked(unitKind[u]) == UNIT_LONG_RANGE_SAM

@@ -31,20 +31,20 @@ export function earliestIntercept(dx: real, dy: real, dz: real, vx: real, vy: re
   return -1;
 }
 
+/** Reach of unit `u` as a + b·|v| for a target at speed |v|: beyond it from the unit, intercept() is false.
+ *  At the intercept the target is s(t − r) from the unit and has closed at most |v|·t, so that range is at
+ *  least s(|d| − |v|r)/(s + |v|); it exceeds the maximum range R when |d| > R + |v|(R/s + r). R is widened
+ *  by 1 % + 1 m so the rounding of the full computation never matters: a cheap, exact refusal. */
+export function reachA(u: i32): real { return unchecked(maxRange[u]) * <real>1.01 + 1; }
+export function reachB(u: i32): real { return reachA(u) / unchecked(interceptorSpeed[u]) + unchecked(reactionS[u]); }
+
 /** Feasible intercept of unit `u` on a target at (x..vz) before `tgo` seconds; false when none. */
 export function intercept(u: i32, x: real, y: real, z: real, vx: real, vy: real, vz: real, tgo: real): bool {
   const speed2 = vx * vx + vy * vy + vz * vz;
   const vmax = unchecked(maxTargetSpeed[u]);
   if (speed2 > vmax * vmax) return false;
-  const ex = x - unchecked(ux[u]), ey = y - unchecked(uy[u]), ez = z - unchecked(uz[u]);
-  const s = unchecked(interceptorSpeed[u]), r = unchecked(reactionS[u]);
-  // Out of reach, decided without the quadratic: at the intercept the target is s(t − r) from the unit and
-  // has closed at most |v|·t, so that range is at least s(|d| − |v|r)/(s + |v|). Past the unit's maximum
-  // range, widened by 1 % + 1 m so the rounding of the full computation never matters, it cannot be in.
-  const speed = sqrt<real>(speed2);
-  const reach = (unchecked(maxRange[u]) * <real>1.01 + 1) * (s + speed) / s + speed * r;
-  if (ex * ex + ey * ey + ez * ez > reach * reach) return false;
-  const t = earliestIntercept(ex, ey, ez, vx, vy, vz, s, r);
+  const t = earliestIntercept(x - unchecked(ux[u]), y - unchecked(uy[u]), z - unchecked(uz[u]), vx, vy, vz,
+    unchecked(interceptorSpeed[u]), unchecked(reactionS[u]));
   if (t < 0 || t >= tgo) return false;
   const px = x + vx * t, py = y + vy * t, pz = z + vz * t;
   const dx = px - unchecked(ux[u]), dy = py - unchecked(uy[u]), dz = pz - unchecked(uz[u]);
