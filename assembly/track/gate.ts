@@ -32,7 +32,8 @@ let wide: i32 = 0;
 const gx = new StaticArray<real>(MAX_TRACKS);
 const gy = new StaticArray<real>(MAX_TRACKS);
 const gr = new StaticArray<real>(MAX_TRACKS);
-const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that visited the slot
+const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that listed the slot
+const cand = new StaticArray<i32>(MAX_TRACKS); // candidates of one plot: each track at most once
 const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
 
 // @ts-ignore: decorator
@@ -109,23 +110,30 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   for (let j = 0; j < n; j++) {
     const p = unchecked(batch[j]);
     const px = unchecked(zx[p]), py = unchecked(zy[p]);
+    // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
+    let nc = 0;
     let e = unchecked(head[bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv))]);
     let guard = MAX_ENTRIES;
     while (e >= 0 && guard-- > 0) {
-      coarseGate(unchecked(entTrack[e]), p, j, px, py, lnBeta);
+      nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
       e = unchecked(entNext[e]);
     }
-    for (let w = 0; w < wide; w++) coarseGate(unchecked(wideList[w]), p, j, px, py, lnBeta);
+    for (let w = 0; w < wide; w++) nc = coarseGate(unchecked(wideList[w]), j, px, py, nc);
+    for (let c = 0; c < nc; c++) fineGate(unchecked(cand[c]), p, j, lnBeta);
   }
   statAdd(STAT_GATE_PAIRS, <f64>pairs);
 }
 
+/** Appends track s to the candidates of plot j (batch position) when the plot lies in its gate box, once
+ *  per plot (hash collisions can list a track twice); returns the new count. */
 // @ts-ignore: decorator
-@inline function coarseGate(s: i32, p: i32, j: i32, px: real, py: real, lnBeta: real): void {
-  if (unchecked(seen[s]) == j) return; // hash collisions can list a track twice for one plot
-  unchecked(seen[s] = j);
+@inline function coarseGate(s: i32, j: i32, px: real, py: real, nc: i32): i32 {
   const r = unchecked(gr[s]);
-  if (abs<real>(px - unchecked(gx[s])) <= r && abs<real>(py - unchecked(gy[s])) <= r) fineGate(s, p, j, lnBeta);
+  const inBox = <i32>(abs<real>(px - unchecked(gx[s])) <= r) & <i32>(abs<real>(py - unchecked(gy[s])) <= r)
+    & <i32>(unchecked(seen[s]) != j);
+  unchecked(seen[s] = select<i32>(j, seen[s], inBox));
+  unchecked(cand[nc] = s);
+  return nc + inBox;
 }
 
 /** Mahalanobis test of plot p (batch position j) against track s at the plot's time; records the pair.
