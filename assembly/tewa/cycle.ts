@@ -10,6 +10,7 @@ import {
 } from "../protocol";
 import { statAdd, statSet } from "../stats";
 import { heapsortBy } from "../util/heapsort";
+import { radixsortBy } from "../util/radixsort";
 import { active, trackCount, tx, ty, tz, tvx, tvy, tvz, tTime, tStatus, tClass, tKilled, tEngaged } from "../track/tracks";
 import { positionSigmaAt, velocitySigma } from "../track/maintain";
 import { classify, lastConfidence } from "./classify";
@@ -115,7 +116,7 @@ function assign(tMs: f64): void {
     nc++;
   }
   if (nc == 0) return;
-  heapsortBy(thOrder, thKey, 0, nc);
+  if (!radixsortBy(thOrder, thKey, 0, nc)) heapsortBy(thOrder, thKey, 0, nc);
   const n = min(nc, WTA_MAX_TARGETS);
   for (let j = 0; j < n; j++) unchecked(colThreat[j] = thOrder[j]);
   // Rows: fire units able to engage now.
