@@ -1,8 +1,9 @@
 // What an interpreter costs: build/bench.wasm (the host build with the bench workloads) under wabt's
-// wasm-interp (a plain interpreter, as on a microcontroller) against V8 on the same exports. wasm-interp calls only exports without arguments and
-// runs them all in order, so benchRaid64 and benchRaid550 (assembly/bench-abi.ts) carry a fixed raid
-// with TEWA; an export's time is the gap between its output line and the line before, stdout being
-// line-buffered through stdbuf. The checksums of both engines must agree: the same work was done.
+// wasm-interp (a plain interpreter, as on a microcontroller) against V8 on the same exports. wasm-interp
+// calls only exports without arguments and runs them all in order, so benchRaid64 and benchRaid550
+// (assembly/bench-abi.ts) carry a fixed raid with TEWA; an export's time is the gap between its output
+// line and the line before, stdout being line-buffered through stdbuf. The checksums of both engines must
+// agree: the same work was done.
 import { spawn, spawnSync } from 'node:child_process';
 import { wasmPath, Firmware } from '../host/firmware.ts';
 import { pairedRatio, spread, type Spread } from './stats.ts';
