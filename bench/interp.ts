@@ -1,8 +1,9 @@
-// What an interpreter costs: build/host.wasm under wabt's wasm-interp (a plain interpreter, as on a
-// microcontroller) against V8 on the same exports. wasm-interp calls only exports without arguments and
-// runs them all in order, so benchRaid64 and benchRaid550 (assembly/bench-abi.ts) carry a fixed raid
-// with TEWA; an export's time is the gap between its output line and the line before, stdout being
-// line-buffered through stdbuf. The checksums of both engines must agree: the same work was done.
+// What an interpreter costs: build/bench.wasm (the host build with the bench workloads) under wabt's
+// wasm-interp (a plain interpreter, as on a microcontroller) against V8 on the same exports. wasm-interp
+// calls only exports without arguments and runs them all in order, so benchRaid64 and benchRaid550
+// (assembly/bench-abi.ts) carry a fixed raid with TEWA; an export's time is the gap between its output
+// line and the line before, stdout being line-buffered through stdbuf. The checksums of both engines must
+// agree: the same work was done.
 import { spawn, spawnSync } from 'node:child_process';
 import { wasmPath, Firmware } from '../host/firmware.ts';
 import { pairedRatio, spread, type Spread } from './stats.ts';
@@ -34,7 +35,7 @@ function interpRun(wasm: string): Promise<Map<string, { ms: number; value: numbe
 }
 
 export async function measureInterp(runs: number): Promise<{ rows: InterpResult[]; errors: string[] }> {
-  const fw = Firmware.load('host');
+  const fw = Firmware.load('bench');
   const ex = fw.exports as unknown as Record<string, () => number> & { BENCH_SCANS: WebAssembly.Global };
   const scans = Number(ex.BENCH_SCANS.value);
   const v8 = new Map<string, number[]>(), interp = new Map<string, number[]>(), sums = new Map<string, number>();
@@ -47,7 +48,7 @@ export async function measureInterp(runs: number): Promise<{ rows: InterpResult[
       v8.get(name)!.push(performance.now() - t0);
       if (sum !== sums.get(name)) errors.push(`${name}: V8 gave ${sum}, then ${sums.get(name)}`);
     }
-    const got = await interpRun(wasmPath('host'));
+    const got = await interpRun(wasmPath('bench'));
     for (const name of INTERP_EXPORTS) {
       const g = got.get(name);
       if (!g) { errors.push(`wasm-interp printed no result for ${name}`); continue; }

@@ -100,7 +100,7 @@ const innerFor = (ms: number) => Math.max(1, Math.min(500, Math.ceil(3 / Math.ma
 
 export class Parapet {
   readonly ex: LapExports;
-  constructor() { this.ex = Firmware.load('host').exports as unknown as LapExports; }
+  constructor() { this.ex = Firmware.load('bench').exports as unknown as LapExports; }
   get denseCapacity(): number { return this.ex.lapDenseCapacity(); }
 
   /** Pads rows × cols square with zeros (a row or column left over is simply not assigned). */

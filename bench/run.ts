@@ -205,7 +205,7 @@ for (const w of wta) md.push(`| ${w.weapons} × ${w.targets} | ${fmtMs(w.ms.medi
 md.push('', '### (d) ASTERIX decoding (host, decodeAsterix)', '');
 md.push(asterix ? `${asterix.file}: ${asterix.records} records, ${(asterix.bytes / 1e6).toFixed(2)} MB in ${fmtMs(asterix.ms.median)} ms median: ` +
   `${Math.round(asterix.recordsPerS).toLocaleString('en')} records/s, ${asterix.mbPerS.toFixed(1)} MB/s.` : 'Recording not found (../shared/data/asterix/BCN_0800_0845.ast): not run.');
-md.push('', '### Interpreter: the same build/host.wasm under wasm-interp (wabt) against V8', '', '| export | targets | scans | V8 ms | wasm-interp ms | interp / V8 | checksum |', '|---|---:|---:|---:|---:|---:|---:|');
+md.push('', '### Interpreter: the same build/bench.wasm under wasm-interp (wabt) against V8', '', '| export | targets | scans | V8 ms | wasm-interp ms | interp / V8 | checksum |', '|---|---:|---:|---:|---:|---:|---:|');
 for (const r of interp) md.push(`| ${r.name} | ${r.targets} | ${r.scans} | ${fmtMs(r.v8.median)} | ${fmtMs(r.interp.median)} | ${fmtRatio(r.ratio)} | ${r.checksum} |`);
 if (!interp.length) md.push('| not run | | | | | | |');
 md.push('', 'Each export reinitialises the firmware and runs its raid with TEWA through the wire frames; the checksum (FNV-1a of all bytes sent) is the same on both engines.');

@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import asc from 'assemblyscript/asc';
-import { listBoards, loadBoard, realBytes, type Board } from '../host/boards/board.ts';
+import { listBoards, loadBoard, realBytes, benchWorkloads, type Board } from '../host/boards/board.ts';
 import { STAT_HEAP_TOP } from '../assembly/protocol.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -27,6 +27,7 @@ export const MAX_ASSETS: i32 = ${c.assets};
 export const WTA_MAX_WEAPONS: i32 = ${c.wtaWeapons};
 export const WTA_MAX_TARGETS: i32 = ${c.wtaTargets};
 export const LAP_DENSE: i32 = ${c.lapDense ?? 0};
+export const BENCH_WORKLOADS: bool = ${benchWorkloads(board)};
 `;
 }
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { Firmware, wasmPath } from '../host/firmware.ts';
 import { FirmwareLink } from '../host/link/firmware-link.ts';
-import { listBoards, loadBoard } from '../host/boards/board.ts';
+import { listBoards, loadBoard, benchWorkloads } from '../host/boards/board.ts';
 import { DEFAULT_TRACKER_CONFIG } from '../host/link/frames.ts';
 import * as P from '../assembly/protocol.ts';
 
@@ -21,6 +21,13 @@ describe.each(boards)('board %s', (name) => {
     for (const f of ['init', 'rxBuffer', 'rxCapacity', 'ingest', 'step', 'txBuffer', 'stat', 'selftest', 'bist', 'memory']) {
       expect(exports).toContain(f);
     }
+  });
+
+  it('carries the zero-argument raid workloads only where an engine needs them', () => {
+    const ex = Firmware.load(name).exports as unknown as { benchRaid64(): number };
+    if (benchWorkloads(board)) expect(ex.benchRaid64() >>> 0).not.toBe(0);
+    else expect(ex.benchRaid64()).toBe(0);
+    expect(benchWorkloads(board)).toBe(name !== 'host');
   });
 
   it('pins its memory at the board\'s page count', () => {

@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Firmware } from '../host/firmware.ts';
+import { listBoards, loadBoard } from '../host/boards/board.ts';
 
 interface LapExports {
   memory: WebAssembly.Memory;
@@ -11,7 +12,7 @@ interface LapExports {
   lapSparseRowStart(): number; lapSparseColumns(): number; lapSparseCosts(): number; lapSparseSolve(n: number): number;
   lapSparseAssignment(): number;
 }
-const ex = Firmware.load('host').exports as unknown as LapExports;
+const ex = Firmware.load('bench').exports as unknown as LapExports;
 
 /** Dense solve of a row-major n × n matrix: the returned cost and the assignment. */
 function dense(c: ArrayLike<number>, n: number): { cost: number; x: number[] } {
@@ -83,7 +84,8 @@ const matrix = (maxN: number, values: fc.Arbitrary<number>) => fc.integer({ min:
   .chain((n) => fc.tuple(fc.constant(n), fc.array(values, { minLength: n * n, maxLength: n * n })));
 
 describe('dense LAPJV', () => {
-  it('has the host capacity of the board descriptor', () => {
+  it('has the capacity of the bench board descriptor', () => {
+    expect(ex.lapDenseCapacity()).toBe(loadBoard('bench').capacities.lapDense);
     expect(ex.lapDenseCapacity()).toBe(2048);
   });
 
@@ -182,5 +184,19 @@ describe('sparse LAPJVsp', () => {
     expect(sparse([1, 2, 3, 4], 2, (i) => i === 0).cost).toBeNaN();
     expect(ex.lapSparseSolve(0)).toBeNaN();
     expect(sparse([1, 2, 3, 4], 2, () => true).cost).toBe(5);
+  });
+});
+
+// The kernels' buffers and the sparse solver live on the bench board only; every other board refuses
+// the solves (and its module and memory carry neither), while the gated-pairs view stays everywhere.
+describe.each(listBoards().filter((b) => b !== 'bench'))('board %s without assignment kernels', (name) => {
+  const fx = Firmware.load(name).exports as unknown as LapExports & { lapSparseRowCapacity(): number; lapGatePairs(): number };
+  it('refuses the dense and sparse solves', () => {
+    expect(loadBoard(name).capacities.lapDense ?? 0).toBe(0);
+    expect(fx.lapDenseCapacity()).toBe(0);
+    expect(fx.lapSparseRowCapacity()).toBe(0);
+    expect(fx.lapDenseSolve(1)).toBeNaN();
+    expect(fx.lapSparseSolve(1)).toBeNaN();
+    expect(fx.lapGatePairs()).toBe(0);
   });
 });

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc32c } from '../host/link/crc32c.ts';
+import { cobsEncode } from '../host/link/cobs.ts';
+import { Firmware } from '../host/firmware.ts';
+import * as P from '../assembly/protocol.ts';
 
 // Reference written from the textbook definition rather than from the reflected table: the
 // normal (MSB-first) polynomial 0x1EDC6F41 with reflected input and output. Agreement with it
@@ -68,5 +71,48 @@ describe('crc32c', () => {
     expect(() => crc32c(d, 0, 5)).toThrow(RangeError);
     expect(() => crc32c(d, 3, 2)).toThrow(RangeError);
     expect(() => crc32c(d, -1, 2)).toThrow(RangeError);
+  });
+});
+
+// The firmware's own CRC (slicing-by-8, assembly/link/crc32c.ts) is reached through its receive path: a
+// frame of a type it does not know, sealed with the reference CRC, is counted as a bad frame when the
+// firmware computes the same CRC and as a CRC error otherwise. Lengths cover the 8-byte bulk and the tail.
+function rawFrame(type: number, seq: number, payload: Uint8Array, crcXor: number): Uint8Array {
+  const raw = new Uint8Array(8 + payload.length);
+  const v = new DataView(raw.buffer);
+  v.setUint8(0, P.PROTOCOL_VERSION);
+  v.setUint8(1, type);
+  v.setUint16(2, seq, true);
+  raw.set(payload, 4);
+  v.setUint32(4 + payload.length, (crc32cReference(raw.subarray(0, 4 + payload.length)) ^ crcXor) >>> 0, true);
+  return Uint8Array.from([...cobsEncode(raw), 0]);
+}
+
+describe.each(['host', 'rp2040'])('firmware crc32c, board %s', (board) => {
+  const UNKNOWN_TYPE = 0x7e;
+  const fw = Firmware.load(board);
+  const payloadArb = fc.uint8Array({ maxLength: P.FRAME_MAX_RAW - 8 });
+
+  it('accepts the reference CRC of random frames, whatever their length', () => {
+    fc.assert(
+      fc.property(payloadArb, fc.nat(0xffff), (payload, seq) => {
+        const bad = fw.stat(P.STAT_BAD_FRAMES), crcErrors = fw.stat(P.STAT_CRC_ERRORS);
+        fw.ingest(rawFrame(UNKNOWN_TYPE, seq, payload, 0));
+        expect(fw.stat(P.STAT_CRC_ERRORS)).toBe(crcErrors);
+        expect(fw.stat(P.STAT_BAD_FRAMES)).toBe(bad + 1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses a CRC with any bit flipped', () => {
+    fc.assert(
+      fc.property(payloadArb, fc.integer({ min: 0, max: 31 }), (payload, bit) => {
+        const crcErrors = fw.stat(P.STAT_CRC_ERRORS);
+        fw.ingest(rawFrame(UNKNOWN_TYPE, 0, payload, (1 << bit) >>> 0));
+        expect(fw.stat(P.STAT_CRC_ERRORS)).toBe(crcErrors + 1);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,12 +1,13 @@
 // Host -> firmware -> host through real frames: configuration answered by ACKs, refused configuration
 // leaving the previous one in force, corrupt frames counted while the next good frame still lands, and
 // the track picture decoded on the host equal to the firmware's own state.
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { Firmware } from '../host/firmware.ts';
 import { FirmwareLink } from '../host/link/firmware-link.ts';
 import { Deframer } from '../host/link/deframer.ts';
 import {
-  encodeFrame, encodePlots, encodeSensorConfig, encodeTrackerConfig, decodeAck, DEFAULT_TRACKER_CONFIG,
+  encodeFrame, encodeHeartbeat, encodePlots, encodeSensorConfig, encodeTrackerConfig, decodeAck, DEFAULT_TRACKER_CONFIG,
   type SensorConfig,
 } from '../host/link/frames.ts';
 import * as P from '../assembly/protocol.ts';
@@ -123,5 +124,50 @@ describe('host -> firmware -> host', () => {
     const telemetry = out.telemetry.counters;
     expect(telemetry[P.STAT_TRACKS_CONFIRMED]).toBe(1);
     expect(telemetry[P.STAT_STEPS]).toBe(7);
+  });
+});
+
+// The firmware's deframer (assembly/link/rx.ts copies whole runs between delimiters) against the host's
+// Deframer on the same noisy stream and the same chunking: every frame lands in the same counter.
+describe('firmware deframer', () => {
+  const part = fc.oneof(
+    fc.record({ t: fc.constant('good' as const), ms: fc.double({ min: 0, max: 1e9, noNaN: true }), seq: fc.nat(0xffff) }),
+    fc.record({ t: fc.constant('plots' as const), n: fc.integer({ min: 0, max: 60 }), seq: fc.nat(0xffff) }),
+    fc.record({ t: fc.constant('flip' as const), n: fc.integer({ min: 1, max: 60 }), at: fc.nat(), x: fc.integer({ min: 1, max: 255 }) }),
+    fc.record({ t: fc.constant('oversize' as const), len: fc.integer({ min: 2100, max: 5000 }) }),
+    fc.record({ t: fc.constant('garbage' as const), bytes: fc.uint8Array({ maxLength: 40 }) }),
+  );
+  const plots = (n: number, seq: number) => encodeFrame(P.FRAME_PLOTS, seq, encodePlots(7, Array.from({ length: n },
+    (_, i) => ({ plotId: i + 1, kind: 'cartesian' as const, timeMs: 1000 * i, a: i, b: -i, c: 0 }))));
+
+  it('counts good, corrupt, oversize and garbage frames as the host does, however the stream is chunked', () => {
+    const fw = Firmware.load('host');
+    new FirmwareLink(fw).configureSensor(SENSOR);
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }), fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 8 }), (parts, cuts) => {
+        const bytes: number[] = [];
+        for (const q of parts) {
+          if (q.t === 'good') bytes.push(...encodeFrame(P.FRAME_HEARTBEAT, q.seq, encodeHeartbeat(q.ms)));
+          else if (q.t === 'plots') bytes.push(...plots(q.n, q.seq));
+          else if (q.t === 'flip') { const f = plots(q.n, 0); f[q.at % (f.length - 1)] ^= q.x; bytes.push(...f); }
+          else if (q.t === 'oversize') bytes.push(...new Uint8Array(q.len).fill(0x5a), 0);
+          else bytes.push(...q.bytes);
+        }
+        bytes.push(0);
+        const stream = Uint8Array.from(bytes);
+        const host = new Deframer();
+        const names = [P.STAT_FRAMES_OK, P.STAT_CRC_ERRORS, P.STAT_FRAMING_ERRORS, P.STAT_BAD_FRAMES];
+        const before = names.map((id) => fw.stat(id));
+        for (let off = 0, c = 0; off < stream.length; c++) {
+          const chunk = stream.subarray(off, Math.min(stream.length, off + cuts[c % cuts.length]));
+          fw.ingest(chunk);
+          host.push(chunk);
+          off += chunk.length;
+        }
+        const h = host.stats;
+        expect(names.map((id, k) => fw.stat(id) - before[k])).toEqual([h.framesOk, h.crcErrors, h.framingErrors, h.badFrames]);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -21,19 +21,40 @@ export function rxReset(): void { encLen = 0; overflow = false; lastSeq = -1; }
 
 export function rxFeed(ptr: usize, len: i32): void {
   statAdd(STAT_BYTES_IN, <f64>len);
-  for (let i = 0; i < len; i++) {
-    const b = load<u8>(ptr + <usize>i);
-    if (b == 0) {
+  // Whole runs between delimiters are copied at once; a frame's bytes hold no 0x00 once COBS-encoded.
+  let i = 0;
+  let guard = len + 1;
+  while (i < len && guard-- > 0) {
+    const z = zeroAt(ptr, i, len);
+    const run = z - i;
+    if (run > 0 && !overflow) {
+      if (run <= FRAME_MAX_ENCODED - encLen) {
+        memory.copy(changetype<usize>(enc) + <usize>encLen, ptr + <usize>i, <usize>run);
+        encLen += run;
+      } else {
+        overflow = true;
+      }
+    }
+    if (z < len) {
       if (overflow) statAdd(STAT_FRAMING_ERRORS, 1);
       else if (encLen > 0) frameComplete();
       encLen = 0;
       overflow = false;
-    } else if (encLen < FRAME_MAX_ENCODED) {
-      unchecked(enc[encLen++] = b);
-    } else {
-      overflow = true;
     }
+    i = z + 1;
   }
+}
+
+/** Index of the first 0x00 in [from, end), or end. Eight bytes a step while none is among them. */
+function zeroAt(ptr: usize, from: i32, end: i32): i32 {
+  let i = from;
+  while (i + 8 <= end) {
+    const w = load<u64>(ptr + <usize>i);
+    if (((w - 0x0101010101010101) & ~w & 0x8080808080808080) != 0) break;
+    i += 8;
+  }
+  while (i < end && load<u8>(ptr + <usize>i) != 0) i++;
+  return i;
 }
 
 function frameComplete(): void {

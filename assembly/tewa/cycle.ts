@@ -10,13 +10,14 @@ import {
 } from "../protocol";
 import { statAdd, statSet } from "../stats";
 import { heapsortBy } from "../util/heapsort";
+import { radixsortBy } from "../util/radixsort";
 import { active, trackCount, tx, ty, tz, tvx, tvy, tvz, tTime, tStatus, tClass, tKilled, tEngaged } from "../track/tracks";
 import { positionSigmaAt, velocitySigma } from "../track/maintain";
 import { classify, lastConfidence } from "./classify";
 import { evaluate, threatValue, threatTgo, threatAsset, threatPHit } from "./threat";
-import { intercept, interceptT, ix, iy, iz } from "./intercept";
+import { intercept, interceptT, ix, iy, iz, reachA, reachB } from "./intercept";
 import {
-  unitCount, unitKind, unitDown, readyRounds, magazine, channels, busyChannels, pk, costPerRound, costWeight, salvoLimit,
+  ux, uy, uz, unitCount, unitKind, unitDown, readyRounds, magazine, channels, busyChannels, pk, costPerRound, costWeight, salvoLimit,
   shootLookShoot, reserveForBallistic, killAssessS, wtaWorkBound, reloadTo, spendRounds,
 } from "./battery";
 import { engagementsAdvance, engagementOpen, engagementRoom } from "./engage";
@@ -42,6 +43,13 @@ export function threatCount(): i32 { return threats; }
 // WTA columns (candidate threats) and rows (fire units offered this cycle).
 const colThreat = new StaticArray<i32>(WTA_MAX_TARGETS);
 const rowUnit = new StaticArray<i32>(WTA_MAX_WEAPONS);
+const rowReachA = new StaticArray<real>(WTA_MAX_WEAPONS);
+const rowReachB = new StaticArray<real>(WTA_MAX_WEAPONS);
+const colX = new StaticArray<real>(WTA_MAX_TARGETS); // threat position at the step time
+const colY = new StaticArray<real>(WTA_MAX_TARGETS);
+const colZ = new StaticArray<real>(WTA_MAX_TARGETS);
+const colSpeed = new StaticArray<real>(WTA_MAX_TARGETS);
+const colEarliest = new StaticArray<real>(WTA_MAX_TARGETS); // earliest feasible intercept, s
 
 let seed: u32 = 1;
 
@@ -81,6 +89,21 @@ function evaluateThreats(tMs: f64): void {
   }
 }
 
+/** Pk per round of unit u (row i) on column j when it can intercept in time, else 0; keeps the column's
+ *  earliest intercept. */
+function pairPk(i: i32, u: i32, j: i32): real {
+  const h = unchecked(colThreat[j]);
+  const s = unchecked(thSlot[h]);
+  if (!intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), unchecked(thTgo[h]))) return 0;
+  const cls = <i32>unchecked(tClass[s]);
+  let p = unchecked(pk[u * CLASS_COUNT + cls]);
+  // Reserve rule: the last long-range rounds are kept for ballistic threats.
+  if (cls != CLASS_BALLISTIC && unchecked(unitKind[u]) == UNIT_LONG_RANGE_SAM
+      && unchecked(readyRounds[u]) + unchecked(magazine[u]) <= reserveForBallistic) p = 0;
+  if (p > 0) unchecked(colEarliest[j] = min(colEarliest[j], interceptT));
+  return p;
+}
+
 function assign(tMs: f64): void {
   // Candidates: valuable, not destroyed, no engagement in progress; most valuable first when they
   // outnumber the solver's columns.
@@ -93,7 +116,7 @@ function assign(tMs: f64): void {
     nc++;
   }
   if (nc == 0) return;
-  heapsortBy(thOrder, thKey, 0, nc);
+  if (!radixsortBy(thOrder, thKey, 0, nc)) heapsortBy(thOrder, thKey, 0, nc);
   const n = min(nc, WTA_MAX_TARGETS);
   for (let j = 0; j < n; j++) unchecked(colThreat[j] = thOrder[j]);
   // Rows: fire units able to engage now.
@@ -114,27 +137,36 @@ function assign(tMs: f64): void {
     unchecked(wtaCount[i] = c);
     unchecked(roundCost[i] = <f64>(costWeight * unchecked(costPerRound[u])));
     unchecked(weaponSpread[i] = free);
+    unchecked(rowReachA[i] = reachA(u));
+    unchecked(rowReachB[i] = reachB(u));
   }
-  // Pair prices: Pk per round where an intercept is feasible before the threat's time-to-go.
+  // Pair prices: Pk per round where an intercept is feasible before the threat's time-to-go. Rows outer:
+  // a unit's constants stay put while the columns stream by, and most pairs end at the reach test.
   for (let j = 0; j < n; j++) {
     const h = unchecked(colThreat[j]);
     const s = unchecked(thSlot[h]);
-    const cls = <i32>unchecked(tClass[s]);
-    let earliest: real = <real>1e9;
-    for (let i = 0; i < m; i++) {
-      const u = unchecked(rowUnit[i]);
+    const vx = unchecked(tvx[s]), vy = unchecked(tvy[s]), vz = unchecked(tvz[s]);
+    unchecked(colX[j] = px[h]); unchecked(colY[j] = py[h]); unchecked(colZ[j] = pz[h]);
+    unchecked(colSpeed[j] = sqrt<real>(vx * vx + vy * vy + vz * vz));
+    unchecked(colEarliest[j] = <real>1e9);
+  }
+  for (let i = 0; i < m; i++) {
+    const u = unchecked(rowUnit[i]);
+    const x0 = unchecked(ux[u]), y0 = unchecked(uy[u]), z0 = unchecked(uz[u]);
+    const ra = unchecked(rowReachA[i]), rb = unchecked(rowReachB[i]);
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
       let p: real = 0;
-      if (intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), unchecked(thTgo[h]))) {
-        p = unchecked(pk[u * CLASS_COUNT + cls]);
-        // Reserve rule: the last long-range rounds are kept for ballistic threats.
-        if (cls != CLASS_BALLISTIC && unchecked(unitKind[u]) == UNIT_LONG_RANGE_SAM
-            && unchecked(readyRounds[u]) + unchecked(magazine[u]) <= reserveForBallistic) p = 0;
-        if (p > 0) earliest = min(earliest, interceptT);
-      }
-      unchecked(wtaP[i * n + j] = <f64>p);
+      const dx = unchecked(colX[j]) - x0, dy = unchecked(colY[j]) - y0, dz = unchecked(colZ[j]) - z0;
+      const reach = ra + unchecked(colSpeed[j]) * rb;
+      if (dx * dx + dy * dy + dz * dz <= reach * reach) p = pairPk(i, u, j);
+      unchecked(wtaP[row + j] = <f64>p);
     }
+  }
+  for (let j = 0; j < n; j++) {
+    const h = unchecked(colThreat[j]);
     // Shoot-look-shoot when a second engagement still fits: intercept, assessment, second intercept.
-    const sls = shootLookShoot && unchecked(thTgo[h]) > <real>2 * earliest + killAssessS;
+    const sls = shootLookShoot && unchecked(thTgo[h]) > <real>2 * unchecked(colEarliest[j]) + killAssessS;
     unchecked(wtaValue[j] = <f64>unchecked(thValue[h]));
     unchecked(targetCap[j] = sls ? 1 : salvoLimit);
   }

@@ -79,6 +79,9 @@ export function engagementAssessed(id: u32, killed: bool): bool {
 
 /** The engagement in progress on track slot `slot` (the first found), or -1. */
 export function engagementOfTrack(slot: i32): i32 {
+  // tEngaged counts exactly the engagements held on the slot's current track (opened on its number,
+  // cleared when the slot starts a new track): with none, there is nothing to look for.
+  if (unchecked(tEngaged[slot]) <= 0) return -1;
   for (let k = 0; k < count; k++) {
     if (unchecked(eTrack[k]) == slot && unchecked(tNumber[slot]) == unchecked(eTrackNumber[k])) return k;
   }

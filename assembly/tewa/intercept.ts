@@ -31,6 +31,13 @@ export function earliestIntercept(dx: real, dy: real, dz: real, vx: real, vy: re
   return -1;
 }
 
+/** Reach of unit `u` as a + b·|v| for a target at speed |v|: beyond it from the unit, intercept() is false.
+ *  At the intercept the target is s(t − r) from the unit and has closed at most |v|·t, so that range is at
+ *  least s(|d| − |v|r)/(s + |v|); it exceeds the maximum range R when |d| > R + |v|(R/s + r). R is widened
+ *  by 1 % + 1 m so the rounding of the full computation never matters: a cheap, exact refusal. */
+export function reachA(u: i32): real { return unchecked(maxRange[u]) * <real>1.01 + 1; }
+export function reachB(u: i32): real { return reachA(u) / unchecked(interceptorSpeed[u]) + unchecked(reactionS[u]); }
+
 /** Feasible intercept of unit `u` on a target at (x..vz) before `tgo` seconds; false when none. */
 export function intercept(u: i32, x: real, y: real, z: real, vx: real, vy: real, vz: real, tgo: real): bool {
   const speed2 = vx * vx + vy * vy + vz * vz;

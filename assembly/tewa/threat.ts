@@ -3,7 +3,7 @@
 // cruise missiles dive onto the target at the end. The probability of hitting an asset is that of a
 // 2-D Gaussian miss (mean = predicted miss, σ² from the track covariance grown to that time) landing
 // inside the asset radius, in the usual disc approximation  P ≈ R²/(R²+2σ²)·exp(−m²/(R²+2σ²)).
-import { real } from "../board";
+import { real, MAX_ASSETS } from "../board";
 import { CLASS_UNKNOWN, CLASS_DRONE, CLASS_CRUISE, CLASS_BALLISTIC, CLASS_COUNT } from "../protocol";
 import { rexp } from "../real";
 import { assetCount, ax, ay, az, assetRadius, assetValue } from "./battery";
@@ -27,10 +27,17 @@ export let threatTgo: real = HORIZON_S; // s to the most threatened asset
 export let threatAsset: i32 = -1;
 export let threatPHit: real = 0;
 
+// Per-asset scratch of evaluate(): the loop is split in three so each pass is short and its iterations
+// independent (divisions, then exponentials, then the ordered sum), which lets them overlap in the pipeline.
+const candAsset = new StaticArray<i32>(MAX_ASSETS);
+const candT = new StaticArray<real>(MAX_ASSETS);
+const candScale = new StaticArray<real>(MAX_ASSETS); // r²/w
+const candArg = new StaticArray<real>(MAX_ASSETS);   // −m²/w, then P
+
 export function evaluate(x: real, y: real, z: real, vx: real, vy: real, vz: real, posSigma: real, velSigma: real, cls: i32): void {
   threatValue = 0; threatTgo = HORIZON_S; threatAsset = -1; threatPHit = 0;
   const leth = lethality(cls);
-  let best: real = 0;
+  let nc = 0;
   const na = assetCount();
   for (let a = 0; a < na; a++) {
     const dx = x - unchecked(ax[a]), dy = y - unchecked(ay[a]);
@@ -49,9 +56,18 @@ export function evaluate(x: real, y: real, z: real, vx: real, vy: real, vz: real
     const w = r * r + <real>2 * sigma2;
     const m2 = mx * mx + my * my;
     if (m2 > <real>40 * w) continue; // P < e⁻⁴⁰: not worth the exponential
-    const p = (r * r / w) * rexp(-m2 / w);
+    unchecked(candAsset[nc] = a);
+    unchecked(candT[nc] = t);
+    unchecked(candScale[nc] = r * r / w);
+    unchecked(candArg[nc] = -m2 / w);
+    nc++;
+  }
+  for (let c = 0; c < nc; c++) unchecked(candArg[c] = candScale[c] * rexp(candArg[c]));
+  let best: real = 0;
+  for (let c = 0; c < nc; c++) {
+    const a = unchecked(candAsset[c]), p = unchecked(candArg[c]);
     const damage = p * unchecked(assetValue[a]) * leth;
     threatValue += damage;
-    if (damage > best) { best = damage; threatTgo = t; threatAsset = a; threatPHit = p; }
+    if (damage > best) { best = damage; threatTgo = unchecked(candT[c]); threatAsset = a; threatPHit = p; }
   }
 }

@@ -164,10 +164,46 @@ export function canMoveSpread(k: i32, t: i32): bool {
   return distinct <= spread;
 }
 
-/** Gain of giving weapon i's first unused round to target j under the caps (0 when not allowed). */
-export function joinGainAllowed(i: i32, j: i32, k: i32): f64 {
-  if (constrained && !canMove(k, j)) return 0;
-  return joinGain(i, j);
+/** canMove(k, t) for every target t at once, into movable[t], adding the same work the n calls would
+ *  have added: weapon i's other targets are listed once, not once per t. */
+export const movable = new StaticArray<bool>(WTA_MAX_TARGETS);
+const markedBy = new StaticArray<i32>(WTA_MAX_TARGETS); // round list stamp that marked the target
+let markStamp: i32 = 0;
+
+export function canMoveAll(k: i32): void {
+  if (!constrained) {
+    for (let t = 0; t < n; t++) unchecked(movable[t] = true);
+    return;
+  }
+  const from = unchecked(roundTarget[k]);
+  const i = unchecked(roundWeapon[k]);
+  const spread = unchecked(weaponSpread[i]);
+  const a = unchecked(firstRound[i]), b = a + unchecked(wtaCount[i]);
+  // The targets of weapon i's other rounds, and how many distinct ones (t itself counted as in canMoveSpread).
+  let distinct = 1;
+  if (spread != i32.MAX_VALUE) {
+    if (markStamp == i32.MAX_VALUE) {
+      for (let t = 0; t < WTA_MAX_TARGETS; t++) unchecked(markedBy[t] = 0);
+      markStamp = 0;
+    }
+    markStamp++;
+    for (let q = a; q < b; q++) {
+      const u = unchecked(roundTarget[q]);
+      if (q == k || u < 0 || unchecked(markedBy[u]) == markStamp) continue;
+      unchecked(markedBy[u] = markStamp);
+      distinct++;
+    }
+  }
+  let charged = 0; // targets for which canMoveSpread would have scanned the weapon's rounds
+  for (let t = 0; t < n; t++) {
+    let ok = true;
+    if (t != from) {
+      if (unchecked(onTarget[t]) >= unchecked(targetCap[t])) ok = false;
+      else if (spread != i32.MAX_VALUE && unchecked(markedBy[t]) != markStamp) { charged++; ok = distinct <= spread; }
+    }
+    unchecked(movable[t] = ok);
+  }
+  addWork(charged * (b - a));
 }
 
 /** Moves round k to target j (or UNUSED) and refreshes both targets. */

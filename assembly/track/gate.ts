@@ -43,7 +43,8 @@ let wide: i32 = 0;
 const gx = new StaticArray<real>(MAX_TRACKS);
 const gy = new StaticArray<real>(MAX_TRACKS);
 const gr = new StaticArray<real>(MAX_TRACKS);
-const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that visited the slot
+const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that listed the slot
+const cand = new StaticArray<i32>(MAX_TRACKS); // candidates of one plot: each track at most once
 const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
 
 // @ts-ignore: decorator
@@ -121,26 +122,37 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   for (let j = 0; j < n; j++) {
     const p = unchecked(batch[j]);
     const px = unchecked(zx[p]), py = unchecked(zy[p]);
+    // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
+    let nc = 0;
     let e = unchecked(head[bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv))]);
     let guard = MAX_ENTRIES;
     while (e >= 0 && guard-- > 0) {
-      coarseGate(unchecked(entTrack[e]), p, j, px, py, lnBeta);
+      nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
       e = unchecked(entNext[e]);
     }
-    for (let w = 0; w < wide; w++) coarseGate(unchecked(wideList[w]), p, j, px, py, lnBeta);
+    for (let w = 0; w < wide; w++) nc = coarseGate(unchecked(wideList[w]), j, px, py, nc);
+    for (let c = 0; c < nc; c++) fineGate(unchecked(cand[c]), p, j, lnBeta);
   }
   statAdd(STAT_GATE_PAIRS, <f64>pairs);
 }
 
+/** Appends track s to the candidates of plot j (batch position) when the plot lies in its gate box, once
+ *  per plot (hash collisions can list a track twice); returns the new count. */
 // @ts-ignore: decorator
-@inline function coarseGate(s: i32, p: i32, j: i32, px: real, py: real, lnBeta: real): void {
-  if (unchecked(seen[s]) == j) return; // hash collisions can list a track twice for one plot
-  unchecked(seen[s] = j);
+@inline function coarseGate(s: i32, j: i32, px: real, py: real, nc: i32): i32 {
   const r = unchecked(gr[s]);
-  if (abs<real>(px - unchecked(gx[s])) <= r && abs<real>(py - unchecked(gy[s])) <= r) fineGate(s, p, j, lnBeta);
+  const inBox = <i32>(abs<real>(px - unchecked(gx[s])) <= r) & <i32>(abs<real>(py - unchecked(gy[s])) <= r)
+    & <i32>(unchecked(seen[s]) != j);
+  unchecked(seen[s] = select<i32>(j, seen[s], inBox));
+  unchecked(cand[nc] = s);
+  return nc + inBox;
 }
 
-/** Mahalanobis test of plot p (batch position j) against track s at the plot's time; records the pair. */
+/** Mahalanobis test of plot p (batch position j) against track s at the plot's time; records the pair.
+ *  The cheap tests run first: a fresh track's reach sphere, then for the others the chi-square bound of
+ *  each axis alone (d² ≥ νᵢ²/Sᵢᵢ for a positive-definite S), which rejects most candidates of the coarse
+ *  gate before the 3 × 3 inverse. The bound keeps a 1e-6 relative margin, far above the rounding of d²,
+ *  so a pair is refused early only when the full test would refuse it too. */
 function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
   const dt = <real>((unchecked(plotTime[p]) - unchecked(tTime[s])) * 0.001);
   const c = s * COV;
@@ -148,27 +160,35 @@ function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
   const nx = unchecked(zx[p]) - (unchecked(tx[s]) + unchecked(tvx[s]) * dt);
   const ny = unchecked(zy[p]) - (unchecked(ty[s]) + unchecked(tvy[s]) * dt);
   const nz = unchecked(zz[p]) - (unchecked(tz[s]) + unchecked(tvz[s]) * dt);
+  const fresh = unchecked(tHits[s]) <= 1;
+  if (fresh) {
+    // Two-point initiation: the second plot must be reachable at the maximum speed.
+    const reach = maxSpeed * abs<real>(dt) + 3 * rsqrt(unchecked(cov[c]) + unchecked(cov[c + 3]) + unchecked(cov[c + 5])
+      + unchecked(plotR[r6]) + unchecked(plotR[r6 + 3]) + unchecked(plotR[r6 + 5]));
+    if (nx * nx + ny * ny + nz * nz > reach * reach) return;
+  }
   // S = Ppp(t) + R, with Ppp(t) = Ppp + dt(Ppv + Ppvᵀ) + dt² Pvv + q|dt|³/3 I
   const a = trackAccel(s);
   const q3 = a * a * abs<real>(dt) * dt * dt / 3;
+  const s22 = sAt(c, 2, 2, dt) + q3 + unchecked(plotR[r6 + 5]);
+  // One axis's z² never exceeds the Mahalanobis d²: a plot beyond the gate (and the guard) on one axis
+  // is out without the 3x3 inverse.
+  const bound = max<real>(gateChi2, initGuardChi2) * <real>1.000001;
+  if (!fresh && s22 > 0 && nz * nz > bound * s22) return;
   const s00 = sAt(c, 0, 0, dt) + q3 + unchecked(plotR[r6]);
+  if (!fresh && s00 > 0 && nx * nx > bound * s00) return;
+  const s11 = sAt(c, 1, 1, dt) + q3 + unchecked(plotR[r6 + 3]);
+  if (!fresh && s11 > 0 && ny * ny > bound * s11) return;
   const s01 = sAt(c, 0, 1, dt) + unchecked(plotR[r6 + 1]);
   const s02 = sAt(c, 0, 2, dt) + unchecked(plotR[r6 + 2]);
-  const s11 = sAt(c, 1, 1, dt) + q3 + unchecked(plotR[r6 + 3]);
   const s12 = sAt(c, 1, 2, dt) + unchecked(plotR[r6 + 4]);
-  const s22 = sAt(c, 2, 2, dt) + q3 + unchecked(plotR[r6 + 5]);
   const c00 = s11 * s22 - s12 * s12, c01 = s02 * s12 - s01 * s22, c02 = s01 * s12 - s02 * s11;
   const det = s00 * c00 + s01 * c01 + s02 * c02;
   if (!(det > 0)) return;
   const c11 = s00 * s22 - s02 * s02, c12 = s01 * s02 - s00 * s12, c22 = s00 * s11 - s01 * s01;
   const d2 = (nx * (c00 * nx + c01 * ny + c02 * nz) + ny * (c01 * nx + c11 * ny + c12 * nz)
     + nz * (c02 * nx + c12 * ny + c22 * nz)) / det;
-  if (unchecked(tHits[s]) <= 1) {
-    // Two-point initiation: the second plot must be reachable at the maximum speed.
-    const reach = maxSpeed * abs<real>(dt) + 3 * rsqrt(unchecked(cov[c]) + unchecked(cov[c + 3]) + unchecked(cov[c + 5])
-      + unchecked(plotR[r6]) + unchecked(plotR[r6 + 3]) + unchecked(plotR[r6 + 5]));
-    if (nx * nx + ny * ny + nz * nz > reach * reach) return;
-  } else if (d2 > gateChi2) {
+  if (!fresh && d2 > gateChi2) {
     if (d2 <= initGuardChi2 && d2 < unchecked(guardD2[j]) && <i32>unchecked(tStatus[s]) != TRACK_TENTATIVE) {
       unchecked(guardD2[j] = d2);
       unchecked(guardTrack[j] = s);

@@ -16,24 +16,23 @@ export function predictTo(s: i32, tMs: f64): void {
   const a = trackAccel(s);
   const qh = a * a, qv = verticalAccelSigma * verticalAccelSigma;
   const q3 = adt * adt * adt / 3, q2 = dt * adt / 2, q1 = adt;
-  // Ppp += dt(Ppv + Ppvᵀ) + dt² Pvv + Qpp
-  for (let i = 0; i < 3; i++) {
-    for (let j = i; j < 3; j++) {
-      const p = symIndex(i, j);
-      let v = unchecked(cov[c + p]) + dt * (unchecked(cov[c + 6 + i * 3 + j]) + unchecked(cov[c + 6 + j * 3 + i]))
-        + dt * dt * unchecked(cov[c + 15 + p]);
-      if (i == j) v += (i == 2 ? qv : qh) * q3;
-      unchecked(cov[c + p] = v);
-    }
-  }
+  // Ppp += dt(Ppv + Ppvᵀ) + dt² Pvv + Qpp (written out: the same operations as a loop over the blocks)
+  unchecked(cov[c + 0] = cov[c + 0] + dt * (cov[c + 6] + cov[c + 6]) + dt * dt * cov[c + 15] + qh * q3);
+  unchecked(cov[c + 1] = cov[c + 1] + dt * (cov[c + 7] + cov[c + 9]) + dt * dt * cov[c + 16]);
+  unchecked(cov[c + 2] = cov[c + 2] + dt * (cov[c + 8] + cov[c + 12]) + dt * dt * cov[c + 17]);
+  unchecked(cov[c + 3] = cov[c + 3] + dt * (cov[c + 10] + cov[c + 10]) + dt * dt * cov[c + 18] + qh * q3);
+  unchecked(cov[c + 4] = cov[c + 4] + dt * (cov[c + 11] + cov[c + 13]) + dt * dt * cov[c + 19]);
+  unchecked(cov[c + 5] = cov[c + 5] + dt * (cov[c + 14] + cov[c + 14]) + dt * dt * cov[c + 20] + qv * q3);
   // Ppv += dt Pvv + Qpv
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      let v = unchecked(cov[c + 6 + i * 3 + j]) + dt * unchecked(cov[c + 15 + symIndex(i, j)]);
-      if (i == j) v += (i == 2 ? qv : qh) * q2;
-      unchecked(cov[c + 6 + i * 3 + j] = v);
-    }
-  }
+  unchecked(cov[c + 6] = cov[c + 6] + dt * cov[c + 15] + qh * q2);
+  unchecked(cov[c + 7] = cov[c + 7] + dt * cov[c + 16]);
+  unchecked(cov[c + 8] = cov[c + 8] + dt * cov[c + 17]);
+  unchecked(cov[c + 9] = cov[c + 9] + dt * cov[c + 16]);
+  unchecked(cov[c + 10] = cov[c + 10] + dt * cov[c + 18] + qh * q2);
+  unchecked(cov[c + 11] = cov[c + 11] + dt * cov[c + 19]);
+  unchecked(cov[c + 12] = cov[c + 12] + dt * cov[c + 17]);
+  unchecked(cov[c + 13] = cov[c + 13] + dt * cov[c + 19]);
+  unchecked(cov[c + 14] = cov[c + 14] + dt * cov[c + 20] + qv * q2);
   // Pvv += Qvv
   unchecked(cov[c + 15] += qh * q1);
   unchecked(cov[c + 18] += qh * q1);

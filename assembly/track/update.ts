@@ -1,84 +1,207 @@
 // Updater: Kalman measurement update with a Cartesian position measurement (H = [I 0]) in Joseph form,
-// P⁺ = (I − KH) P (I − KH)ᵀ + K R Kᵀ, written out on 3x3 blocks so it stays cheap and symmetric.
+// P⁺ = (I − KH) P (I − KH)ᵀ + K R Kᵀ, written out on the 3x3 blocks of the covariance. Every block
+// element is a local (no scratch memory); the operations and their order are those of the 3x3 block
+// products M·A, (M·A)·Mᵀ, ..., so the result does not depend on how the blocks are held.
 import { real } from "../board";
-import { M, m, mset, mul, mulT, addTo, invSym } from "../math/mat3";
 import { tx, ty, tz, tvx, tvy, tvz, cov, COV } from "./tracks";
 import { zx, zy, zz, plotR } from "../plots";
-import { symIndex } from "./predict";
-
-// Scratch blocks in M.
-const A: i32 = 0, B: i32 = 9, C: i32 = 18, S: i32 = 27, SI: i32 = 36, KP: i32 = 45, KV: i32 = 54;
-const MM: i32 = 63, NN: i32 = 72, T1: i32 = 81, T2: i32 = 90, T3: i32 = 99, RR: i32 = 108, T4: i32 = 117;
-
-function loadBlocks(c: i32): void {
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-    mset(A, i, j, unchecked(cov[c + symIndex(i, j)]));
-    mset(B, i, j, unchecked(cov[c + 6 + i * 3 + j]));
-    mset(C, i, j, unchecked(cov[c + 15 + symIndex(i, j)]));
-  }
-}
-
-function loadR(p: i32): void {
-  const r = p * 6;
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) mset(RR, i, j, unchecked(plotR[r + symIndex(i, j)]));
-}
 
 /** Updates track slot `s` (already predicted to the plot's time) with plot `p`. False if S is singular. */
 export function updateWithPlot(s: i32, p: i32): bool {
-  const c = s * COV;
-  loadBlocks(c);
-  loadR(p);
-  for (let k = 0; k < 9; k++) unchecked(M[S + k] = M[A + k] + M[RR + k]);
-  if (!(invSym(S, SI) > 0)) return false;
-  mul(A, SI, KP); // Kp = Ppp S⁻¹
-  // Kv = Ppvᵀ S⁻¹
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-    mset(KV, i, j, m(B, 0, i) * m(SI, 0, j) + m(B, 1, i) * m(SI, 1, j) + m(B, 2, i) * m(SI, 2, j));
-  }
+  const c = s * COV, r6 = p * 6;
+  const a00 = unchecked(cov[c + 0]), c00 = unchecked(cov[c + 15]), r00 = unchecked(plotR[r6 + 0]);
+  const a01 = unchecked(cov[c + 1]), c01 = unchecked(cov[c + 16]), r01 = unchecked(plotR[r6 + 1]);
+  const a02 = unchecked(cov[c + 2]), c02 = unchecked(cov[c + 17]), r02 = unchecked(plotR[r6 + 2]);
+  const a11 = unchecked(cov[c + 3]), c11 = unchecked(cov[c + 18]), r11 = unchecked(plotR[r6 + 3]);
+  const a12 = unchecked(cov[c + 4]), c12 = unchecked(cov[c + 19]), r12 = unchecked(plotR[r6 + 4]);
+  const a22 = unchecked(cov[c + 5]), c22 = unchecked(cov[c + 20]), r22 = unchecked(plotR[r6 + 5]);
+  const b00 = unchecked(cov[c + 6]), b01 = unchecked(cov[c + 7]), b02 = unchecked(cov[c + 8]);
+  const b10 = unchecked(cov[c + 9]), b11 = unchecked(cov[c + 10]), b12 = unchecked(cov[c + 11]);
+  const b20 = unchecked(cov[c + 12]), b21 = unchecked(cov[c + 13]), b22 = unchecked(cov[c + 14]);
+  const s00 = a00 + r00;
+  const s01 = a01 + r01;
+  const s02 = a02 + r02;
+  const s11 = a11 + r11;
+  const s12 = a12 + r12;
+  const s22 = a22 + r22;
+  // S⁻¹ by cofactors (symmetric)
+  const q00 = s11 * s22 - s12 * s12;
+  const q01 = s02 * s12 - s01 * s22;
+  const q02 = s01 * s12 - s02 * s11;
+  const det = s00 * q00 + s01 * q01 + s02 * q02;
+  if (!(det > 0)) return false;
+  const inv = <real>1 / det;
+  const i00 = q00 * inv, i01 = q01 * inv, i02 = q02 * inv;
+  const i11 = (s00 * s22 - s02 * s02) * inv, i12 = (s01 * s02 - s00 * s12) * inv, i22 = (s00 * s11 - s01 * s01) * inv;
+  // Kp = Ppp S⁻¹, Kv = Ppvᵀ S⁻¹
+  const kp00 = a00 * i00 + a01 * i01 + a02 * i02;
+  const kp01 = a00 * i01 + a01 * i11 + a02 * i12;
+  const kp02 = a00 * i02 + a01 * i12 + a02 * i22;
+  const kp10 = a01 * i00 + a11 * i01 + a12 * i02;
+  const kp11 = a01 * i01 + a11 * i11 + a12 * i12;
+  const kp12 = a01 * i02 + a11 * i12 + a12 * i22;
+  const kp20 = a02 * i00 + a12 * i01 + a22 * i02;
+  const kp21 = a02 * i01 + a12 * i11 + a22 * i12;
+  const kp22 = a02 * i02 + a12 * i12 + a22 * i22;
+  const kv00 = b00 * i00 + b10 * i01 + b20 * i02;
+  const kv01 = b00 * i01 + b10 * i11 + b20 * i12;
+  const kv02 = b00 * i02 + b10 * i12 + b20 * i22;
+  const kv10 = b01 * i00 + b11 * i01 + b21 * i02;
+  const kv11 = b01 * i01 + b11 * i11 + b21 * i12;
+  const kv12 = b01 * i02 + b11 * i12 + b21 * i22;
+  const kv20 = b02 * i00 + b12 * i01 + b22 * i02;
+  const kv21 = b02 * i01 + b12 * i11 + b22 * i12;
+  const kv22 = b02 * i02 + b12 * i12 + b22 * i22;
   const nx = unchecked(zx[p]) - unchecked(tx[s]);
   const ny = unchecked(zy[p]) - unchecked(ty[s]);
   const nz = unchecked(zz[p]) - unchecked(tz[s]);
-  unchecked(tx[s] += m(KP, 0, 0) * nx + m(KP, 0, 1) * ny + m(KP, 0, 2) * nz);
-  unchecked(ty[s] += m(KP, 1, 0) * nx + m(KP, 1, 1) * ny + m(KP, 1, 2) * nz);
-  unchecked(tz[s] += m(KP, 2, 0) * nx + m(KP, 2, 1) * ny + m(KP, 2, 2) * nz);
-  unchecked(tvx[s] += m(KV, 0, 0) * nx + m(KV, 0, 1) * ny + m(KV, 0, 2) * nz);
-  unchecked(tvy[s] += m(KV, 1, 0) * nx + m(KV, 1, 1) * ny + m(KV, 1, 2) * nz);
-  unchecked(tvz[s] += m(KV, 2, 0) * nx + m(KV, 2, 1) * ny + m(KV, 2, 2) * nz);
+  unchecked(tx[s] += kp00 * nx + kp01 * ny + kp02 * nz);
+  unchecked(ty[s] += kp10 * nx + kp11 * ny + kp12 * nz);
+  unchecked(tz[s] += kp20 * nx + kp21 * ny + kp22 * nz);
+  unchecked(tvx[s] += kv00 * nx + kv01 * ny + kv02 * nz);
+  unchecked(tvy[s] += kv10 * nx + kv11 * ny + kv12 * nz);
+  unchecked(tvz[s] += kv20 * nx + kv21 * ny + kv22 * nz);
   // M = I − Kp, N = −Kv
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-    mset(MM, i, j, (i == j ? <real>1 : <real>0) - m(KP, i, j));
-    mset(NN, i, j, -m(KV, i, j));
-  }
+  const m00 = <real>1 - kp00, m01 = <real>0 - kp01, m02 = <real>0 - kp02;
+  const m10 = <real>0 - kp10, m11 = <real>1 - kp11, m12 = <real>0 - kp12;
+  const m20 = <real>0 - kp20, m21 = <real>0 - kp21, m22 = <real>1 - kp22;
+  const n00 = -kv00, n01 = -kv01, n02 = -kv02;
+  const n10 = -kv10, n11 = -kv11, n12 = -kv12;
+  const n20 = -kv20, n21 = -kv21, n22 = -kv22;
   // pp = M A Mᵀ + Kp R Kpᵀ
-  mul(MM, A, T1);            // T1 = M A
-  mulT(T1, MM, T2);          // T2 = M A Mᵀ
-  mul(KP, RR, T3);           // T3 = Kp R
-  mulT(T3, KP, T4); addTo(T2, T4);
-  storeSym(c, T2);
+  const ma00 = m00 * a00 + m01 * a01 + m02 * a02;
+  const ma01 = m00 * a01 + m01 * a11 + m02 * a12;
+  const ma02 = m00 * a02 + m01 * a12 + m02 * a22;
+  const ma10 = m10 * a00 + m11 * a01 + m12 * a02;
+  const ma11 = m10 * a01 + m11 * a11 + m12 * a12;
+  const ma12 = m10 * a02 + m11 * a12 + m12 * a22;
+  const ma20 = m20 * a00 + m21 * a01 + m22 * a02;
+  const ma21 = m20 * a01 + m21 * a11 + m22 * a12;
+  const ma22 = m20 * a02 + m21 * a12 + m22 * a22;
+  const mam00 = ma00 * m00 + ma01 * m01 + ma02 * m02;
+  const mam01 = ma00 * m10 + ma01 * m11 + ma02 * m12;
+  const mam02 = ma00 * m20 + ma01 * m21 + ma02 * m22;
+  const mam10 = ma10 * m00 + ma11 * m01 + ma12 * m02;
+  const mam11 = ma10 * m10 + ma11 * m11 + ma12 * m12;
+  const mam12 = ma10 * m20 + ma11 * m21 + ma12 * m22;
+  const mam20 = ma20 * m00 + ma21 * m01 + ma22 * m02;
+  const mam21 = ma20 * m10 + ma21 * m11 + ma22 * m12;
+  const mam22 = ma20 * m20 + ma21 * m21 + ma22 * m22;
+  const kr00 = kp00 * r00 + kp01 * r01 + kp02 * r02;
+  const kr01 = kp00 * r01 + kp01 * r11 + kp02 * r12;
+  const kr02 = kp00 * r02 + kp01 * r12 + kp02 * r22;
+  const kr10 = kp10 * r00 + kp11 * r01 + kp12 * r02;
+  const kr11 = kp10 * r01 + kp11 * r11 + kp12 * r12;
+  const kr12 = kp10 * r02 + kp11 * r12 + kp12 * r22;
+  const kr20 = kp20 * r00 + kp21 * r01 + kp22 * r02;
+  const kr21 = kp20 * r01 + kp21 * r11 + kp22 * r12;
+  const kr22 = kp20 * r02 + kp21 * r12 + kp22 * r22;
+  const krk00 = kr00 * kp00 + kr01 * kp01 + kr02 * kp02;
+  const krk01 = kr00 * kp10 + kr01 * kp11 + kr02 * kp12;
+  const krk02 = kr00 * kp20 + kr01 * kp21 + kr02 * kp22;
+  const krk10 = kr10 * kp00 + kr11 * kp01 + kr12 * kp02;
+  const krk11 = kr10 * kp10 + kr11 * kp11 + kr12 * kp12;
+  const krk12 = kr10 * kp20 + kr11 * kp21 + kr12 * kp22;
+  const krk20 = kr20 * kp00 + kr21 * kp01 + kr22 * kp02;
+  const krk21 = kr20 * kp10 + kr21 * kp11 + kr22 * kp12;
+  const krk22 = kr20 * kp20 + kr21 * kp21 + kr22 * kp22;
+  unchecked(cov[c] = (mam00 + krk00));
+  unchecked(cov[c + 1] = ((mam01 + krk01) + (mam10 + krk10)) * <real>0.5);
+  unchecked(cov[c + 2] = ((mam02 + krk02) + (mam20 + krk20)) * <real>0.5);
+  unchecked(cov[c + 3] = (mam11 + krk11));
+  unchecked(cov[c + 4] = ((mam12 + krk12) + (mam21 + krk21)) * <real>0.5);
+  unchecked(cov[c + 5] = (mam22 + krk22));
   // pv = (M A) Nᵀ + M B + (Kp R) Kvᵀ
-  mulT(T1, NN, T2);
-  mul(MM, B, T4); addTo(T2, T4);
-  mulT(T3, KV, T4); addTo(T2, T4);
-  for (let k = 0; k < 9; k++) unchecked(cov[c + 6 + k] = M[T2 + k]);
+  const man00 = ma00 * n00 + ma01 * n01 + ma02 * n02;
+  const man01 = ma00 * n10 + ma01 * n11 + ma02 * n12;
+  const man02 = ma00 * n20 + ma01 * n21 + ma02 * n22;
+  const man10 = ma10 * n00 + ma11 * n01 + ma12 * n02;
+  const man11 = ma10 * n10 + ma11 * n11 + ma12 * n12;
+  const man12 = ma10 * n20 + ma11 * n21 + ma12 * n22;
+  const man20 = ma20 * n00 + ma21 * n01 + ma22 * n02;
+  const man21 = ma20 * n10 + ma21 * n11 + ma22 * n12;
+  const man22 = ma20 * n20 + ma21 * n21 + ma22 * n22;
+  const mb00 = m00 * b00 + m01 * b10 + m02 * b20;
+  const mb01 = m00 * b01 + m01 * b11 + m02 * b21;
+  const mb02 = m00 * b02 + m01 * b12 + m02 * b22;
+  const mb10 = m10 * b00 + m11 * b10 + m12 * b20;
+  const mb11 = m10 * b01 + m11 * b11 + m12 * b21;
+  const mb12 = m10 * b02 + m11 * b12 + m12 * b22;
+  const mb20 = m20 * b00 + m21 * b10 + m22 * b20;
+  const mb21 = m20 * b01 + m21 * b11 + m22 * b21;
+  const mb22 = m20 * b02 + m21 * b12 + m22 * b22;
+  const krv00 = kr00 * kv00 + kr01 * kv01 + kr02 * kv02;
+  const krv01 = kr00 * kv10 + kr01 * kv11 + kr02 * kv12;
+  const krv02 = kr00 * kv20 + kr01 * kv21 + kr02 * kv22;
+  const krv10 = kr10 * kv00 + kr11 * kv01 + kr12 * kv02;
+  const krv11 = kr10 * kv10 + kr11 * kv11 + kr12 * kv12;
+  const krv12 = kr10 * kv20 + kr11 * kv21 + kr12 * kv22;
+  const krv20 = kr20 * kv00 + kr21 * kv01 + kr22 * kv02;
+  const krv21 = kr20 * kv10 + kr21 * kv11 + kr22 * kv12;
+  const krv22 = kr20 * kv20 + kr21 * kv21 + kr22 * kv22;
+  unchecked(cov[c + 6] = man00 + mb00 + krv00);
+  unchecked(cov[c + 7] = man01 + mb01 + krv01);
+  unchecked(cov[c + 8] = man02 + mb02 + krv02);
+  unchecked(cov[c + 9] = man10 + mb10 + krv10);
+  unchecked(cov[c + 10] = man11 + mb11 + krv11);
+  unchecked(cov[c + 11] = man12 + mb12 + krv12);
+  unchecked(cov[c + 12] = man20 + mb20 + krv20);
+  unchecked(cov[c + 13] = man21 + mb21 + krv21);
+  unchecked(cov[c + 14] = man22 + mb22 + krv22);
   // vv = (N A + Bᵀ) Nᵀ + N B + C + Kv R Kvᵀ
-  mul(NN, A, T1);
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) unchecked(M[T1 + i * 3 + j] += m(B, j, i));
-  mulT(T1, NN, T2);
-  mul(NN, B, T4); addTo(T2, T4);
-  addTo(T2, C);
-  mul(KV, RR, T3);
-  mulT(T3, KV, T4); addTo(T2, T4);
-  storeSym(c + 15, T2);
+  const na00 = n00 * a00 + n01 * a01 + n02 * a02;
+  const na01 = n00 * a01 + n01 * a11 + n02 * a12;
+  const na02 = n00 * a02 + n01 * a12 + n02 * a22;
+  const na10 = n10 * a00 + n11 * a01 + n12 * a02;
+  const na11 = n10 * a01 + n11 * a11 + n12 * a12;
+  const na12 = n10 * a02 + n11 * a12 + n12 * a22;
+  const na20 = n20 * a00 + n21 * a01 + n22 * a02;
+  const na21 = n20 * a01 + n21 * a11 + n22 * a12;
+  const na22 = n20 * a02 + n21 * a12 + n22 * a22;
+  const nb00 = na00 + b00, nb01 = na01 + b10, nb02 = na02 + b20;
+  const nb10 = na10 + b01, nb11 = na11 + b11, nb12 = na12 + b21;
+  const nb20 = na20 + b02, nb21 = na21 + b12, nb22 = na22 + b22;
+  const nbn00 = nb00 * n00 + nb01 * n01 + nb02 * n02;
+  const nbn01 = nb00 * n10 + nb01 * n11 + nb02 * n12;
+  const nbn02 = nb00 * n20 + nb01 * n21 + nb02 * n22;
+  const nbn10 = nb10 * n00 + nb11 * n01 + nb12 * n02;
+  const nbn11 = nb10 * n10 + nb11 * n11 + nb12 * n12;
+  const nbn12 = nb10 * n20 + nb11 * n21 + nb12 * n22;
+  const nbn20 = nb20 * n00 + nb21 * n01 + nb22 * n02;
+  const nbn21 = nb20 * n10 + nb21 * n11 + nb22 * n12;
+  const nbn22 = nb20 * n20 + nb21 * n21 + nb22 * n22;
+  const nnb00 = n00 * b00 + n01 * b10 + n02 * b20;
+  const nnb01 = n00 * b01 + n01 * b11 + n02 * b21;
+  const nnb02 = n00 * b02 + n01 * b12 + n02 * b22;
+  const nnb10 = n10 * b00 + n11 * b10 + n12 * b20;
+  const nnb11 = n10 * b01 + n11 * b11 + n12 * b21;
+  const nnb12 = n10 * b02 + n11 * b12 + n12 * b22;
+  const nnb20 = n20 * b00 + n21 * b10 + n22 * b20;
+  const nnb21 = n20 * b01 + n21 * b11 + n22 * b21;
+  const nnb22 = n20 * b02 + n21 * b12 + n22 * b22;
+  const vr00 = kv00 * r00 + kv01 * r01 + kv02 * r02;
+  const vr01 = kv00 * r01 + kv01 * r11 + kv02 * r12;
+  const vr02 = kv00 * r02 + kv01 * r12 + kv02 * r22;
+  const vr10 = kv10 * r00 + kv11 * r01 + kv12 * r02;
+  const vr11 = kv10 * r01 + kv11 * r11 + kv12 * r12;
+  const vr12 = kv10 * r02 + kv11 * r12 + kv12 * r22;
+  const vr20 = kv20 * r00 + kv21 * r01 + kv22 * r02;
+  const vr21 = kv20 * r01 + kv21 * r11 + kv22 * r12;
+  const vr22 = kv20 * r02 + kv21 * r12 + kv22 * r22;
+  const vrv00 = vr00 * kv00 + vr01 * kv01 + vr02 * kv02;
+  const vrv01 = vr00 * kv10 + vr01 * kv11 + vr02 * kv12;
+  const vrv02 = vr00 * kv20 + vr01 * kv21 + vr02 * kv22;
+  const vrv10 = vr10 * kv00 + vr11 * kv01 + vr12 * kv02;
+  const vrv11 = vr10 * kv10 + vr11 * kv11 + vr12 * kv12;
+  const vrv12 = vr10 * kv20 + vr11 * kv21 + vr12 * kv22;
+  const vrv20 = vr20 * kv00 + vr21 * kv01 + vr22 * kv02;
+  const vrv21 = vr20 * kv10 + vr21 * kv11 + vr22 * kv12;
+  const vrv22 = vr20 * kv20 + vr21 * kv21 + vr22 * kv22;
+  unchecked(cov[c + 15] = (nbn00 + nnb00 + c00 + vrv00));
+  unchecked(cov[c + 15 + 1] = ((nbn01 + nnb01 + c01 + vrv01) + (nbn10 + nnb10 + c01 + vrv10)) * <real>0.5);
+  unchecked(cov[c + 15 + 2] = ((nbn02 + nnb02 + c02 + vrv02) + (nbn20 + nnb20 + c02 + vrv20)) * <real>0.5);
+  unchecked(cov[c + 15 + 3] = (nbn11 + nnb11 + c11 + vrv11));
+  unchecked(cov[c + 15 + 4] = ((nbn12 + nnb12 + c12 + vrv12) + (nbn21 + nnb21 + c12 + vrv21)) * <real>0.5);
+  unchecked(cov[c + 15 + 5] = (nbn22 + nnb22 + c22 + vrv22));
   return true;
-}
-
-/** Stores the symmetric part of block `blk` as 6 unique values at cov[at..]. */
-function storeSym(at: i32, blk: i32): void {
-  const h: real = 0.5;
-  unchecked(cov[at] = m(blk, 0, 0));
-  unchecked(cov[at + 1] = (m(blk, 0, 1) + m(blk, 1, 0)) * h);
-  unchecked(cov[at + 2] = (m(blk, 0, 2) + m(blk, 2, 0)) * h);
-  unchecked(cov[at + 3] = m(blk, 1, 1));
-  unchecked(cov[at + 4] = (m(blk, 1, 2) + m(blk, 2, 1)) * h);
-  unchecked(cov[at + 5] = m(blk, 2, 2));
 }

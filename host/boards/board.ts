@@ -127,3 +127,10 @@ export function listBoards(dir: string = BOARDS_DIR): string[] {
 export function realBytes(board: Board): 4 | 8 {
   return board.fpu === 'double' ? 8 : 4;
 }
+
+/** Whether the board's build carries the zero-argument raid workloads (assembly/bench-abi.ts), which are
+ *  for engines that cannot pass arguments: boards run by an interpreter, and the bench board (lapDense > 0).
+ *  The production V8 host leaves them out (its benchRaid exports answer 0). */
+export function benchWorkloads(board: Board): boolean {
+  return board.runtime !== 'v8' || (board.capacities.lapDense ?? 0) > 0;
+}
