@@ -6,6 +6,7 @@
 export const WGS84_A = 6378137; // semi-major axis, m
 export const WGS84_F = 1 / 298.257223563; // flattening
 export const WGS84_B = WGS84_A * (1 - WGS84_F);
+import { hypot2 } from './hypot.ts';
 const E2 = WGS84_F * (2 - WGS84_F); // first eccentricity squared
 const DEG = Math.PI / 180;
 
@@ -29,7 +30,7 @@ export function geodeticToEcef(g: Geodetic): Vec3 {
 
 /** ECEF → geodetic (Bowring's start, then fixed-point iterations; sub-millimetre below 1000 km). */
 export function ecefToGeodetic([x, y, z]: Vec3): Geodetic {
-  const p = Math.hypot(x, y);
+  const p = hypot2(x, y);
   const lon = Math.atan2(y, x);
   let phi = Math.atan2(z, p * (1 - E2));
   let alt = 0;

@@ -16,6 +16,7 @@
 // (A pair at exactly d = c is counted as missed + false; the total is the same either way.)
 
 import { solveAssignment } from './assignment.ts';
+import { hypot3 } from '../hypot.ts';
 
 export interface Point3 {
   x: number;
@@ -48,7 +49,7 @@ export interface GospaResult {
 }
 
 export function distance3(a: Point3, b: Point3): number {
-  return Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+  return hypot3(a.x - b.x, a.y - b.y, a.z - b.z);
 }
 
 export function gospa(truth: readonly Point3[], estimates: readonly Point3[], opts: GospaOptions): GospaResult {

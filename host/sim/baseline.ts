@@ -11,6 +11,7 @@ import type { BatteryOrder, Report } from './loop-battery.ts';
 import { inEnvelope, planIntercept } from './fire-unit.ts';
 import type { EastNorth, Scenario, ThreatClass } from './scenario.ts';
 import type { World } from './world.ts';
+import { hypot2, hypot3 } from '../hypot.ts';
 
 export class NearestBaseline {
   /** Tracks with an engagement whose assessment has not come back. */
@@ -32,7 +33,7 @@ export class NearestBaseline {
    * rounds spent) and says whether the world accepted it; a refused unit is skipped for the next one.
    */
   decide(tracks: readonly TrackRecord[], fire: (o: BatteryOrder) => boolean): void {
-    const dist = (t: TrackRecord): number => Math.hypot(t.x - this.centre.eastM, t.y - this.centre.northM);
+    const dist = (t: TrackRecord): number => hypot2(t.x - this.centre.eastM, t.y - this.centre.northM);
     const open = tracks.filter((t) => !this.killed.has(t.trackNumber) && !this.engaged.has(t.trackNumber))
       .sort((a, b) => dist(a) - dist(b) || a.trackNumber - b.trackNumber);
     const salvo = this.scenario.doctrine.salvoLimit;
@@ -40,7 +41,7 @@ export class NearestBaseline {
     for (const t of open) {
       const p = { x: t.x, y: t.y, z: t.z };
       const v = { x: t.vx, y: t.vy, z: t.vz };
-      const speed = Math.hypot(t.vx, t.vy, t.vz);
+      const speed = hypot3(t.vx, t.vy, t.vz);
       // The class the firmware's threat evaluation gave the track (unknown counts as a drone): what the
       // crew would tell the world's reserve rule.
       const cls = CLASS_NAMES[t.cls] === 'unknown' || CLASS_NAMES[t.cls] === undefined ? 'drone' : (CLASS_NAMES[t.cls] as ThreatClass);

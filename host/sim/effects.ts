@@ -14,6 +14,7 @@
 import type { Vec3 } from './fire-unit.ts';
 import type { Asset, EastNorth, FireUnit, LethalClass, ThreatClass } from './scenario.ts';
 import type { SimStreams } from './streams.ts';
+import { hypot2, hypot3 } from '../hypot.ts';
 
 export interface Engagement {
   id: string;
@@ -49,7 +50,7 @@ export function engagementId(fireUnitId: string, threatId: number, orderTimeS: n
 
 /** Time from the fire order to the intercept at `point`: reaction + distance / average speed. */
 export function flyOutTimeS(unit: FireUnit, point: Vec3): number {
-  const d = Math.hypot(point.x - unit.position.eastM, point.y - unit.position.northM, point.z);
+  const d = hypot3(point.x - unit.position.eastM, point.y - unit.position.northM, point.z);
   return unit.reactionTimeS + d / unit.interceptorSpeedMps;
 }
 
@@ -84,7 +85,7 @@ export function assessEngagement(engagement: Engagement, unit: FireUnit, cls: Th
 
 /** Assets whose radius contains the point. */
 export function assetsAt(point: EastNorth, assets: readonly Asset[]): Asset[] {
-  return assets.filter((a) => Math.hypot(point.eastM - a.position.eastM, point.northM - a.position.northM) <= a.radiusM);
+  return assets.filter((a) => hypot2(point.eastM - a.position.eastM, point.northM - a.position.northM) <= a.radiusM);
 }
 
 export interface DamageEvent {

@@ -6,6 +6,7 @@
 // constant velocity. The envelope is checked at the intercept point: slant range from the unit, altitude
 // above ground, and the threat's speed.
 import type { Doctrine, FireUnit, ThreatClass } from './scenario.ts';
+import { hypot3 } from '../hypot.ts';
 
 export interface Vec3 {
   x: number;
@@ -14,7 +15,7 @@ export interface Vec3 {
 }
 
 /** Straight-line distance from the unit (ground level) to a point. */
-export const slantRangeM = (unit: FireUnit, p: Vec3): number => Math.hypot(p.x - unit.position.eastM, p.y - unit.position.northM, p.z);
+export const slantRangeM = (unit: FireUnit, p: Vec3): number => hypot3(p.x - unit.position.eastM, p.y - unit.position.northM, p.z);
 
 /** Whether a threat at `p` moving at `speedMps` is inside the unit's engagement envelope. */
 export function inEnvelope(unit: FireUnit, p: Vec3, speedMps: number): boolean {

@@ -27,6 +27,7 @@ import { simLog, type LogSink } from './loop-log.ts';
 import type { Scenario } from './scenario.ts';
 import { summarise, type RunSummary } from './summary.ts';
 import { World } from './world.ts';
+import { hypot3 } from '../hypot.ts';
 
 export type DoctrineName = 'parapet' | 'nearest';
 export const DOCTRINES: DoctrineName[] = ['parapet', 'nearest'];
@@ -202,7 +203,7 @@ function orderOf(o: FireOrder, tracks: readonly TrackRecord[]): BatteryOrder {
   const t = tracks.find((x) => x.trackNumber === o.trackNumber);
   return {
     unitIndex: o.unitId, trackNumber: o.trackNumber, rounds: o.rounds, point: { x: o.x, y: o.y, z: o.z },
-    trackSpeed: t ? Math.hypot(t.vx, t.vy, t.vz) : 0, engagementId: o.engagementId,
+    trackSpeed: t ? hypot3(t.vx, t.vy, t.vz) : 0, engagementId: o.engagementId,
   };
 }
 

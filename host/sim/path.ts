@@ -5,6 +5,7 @@
 // numerical integration, hence nothing that depends on the simulation step).
 //
 // Coordinates are east/north metres; headings are handled as unit vectors (east, north).
+import { hypot2 } from '../hypot.ts';
 
 export interface Point2 {
   e: number;
@@ -56,12 +57,12 @@ export class FlightPath {
    * that corner alone shrinks to fit (a tighter turn than asked); routes are generated so this is rare.
    */
   static through(points: readonly Point2[], turnRadius: number): FlightPath {
-    const pts = points.filter((p, i) => i === 0 || Math.hypot(p.e - points[i - 1].e, p.n - points[i - 1].n) > 1e-6);
+    const pts = points.filter((p, i) => i === 0 || hypot2(p.e - points[i - 1].e, p.n - points[i - 1].n) > 1e-6);
     if (pts.length < 2) throw new Error('a flight path needs two distinct points');
     const legs = pts.slice(1).map((p, i) => {
       const de = p.e - pts[i].e;
       const dn = p.n - pts[i].n;
-      const len = Math.hypot(de, dn);
+      const len = hypot2(de, dn);
       return { len, dir: { e: de / len, n: dn / len } };
     });
     const segments: (Line | Arc)[] = [];
@@ -70,7 +71,7 @@ export class FlightPath {
     const line = (to: Point2): void => {
       const de = to.e - cursor.e;
       const dn = to.n - cursor.n;
-      const len = Math.hypot(de, dn);
+      const len = hypot2(de, dn);
       if (len > 1e-9) segments.push({ kind: 'line', start: s, length: len, from: cursor, dir: { e: de / len, n: dn / len } });
       s += len;
       cursor = to;

@@ -18,6 +18,7 @@ import type { Radar } from './scenario.ts';
 import type { SimStreams } from './streams.ts';
 import type { Plot, Scan, TargetState } from './synthetic.ts';
 import type { Threat } from './threats.ts';
+import { hypot2, hypot3 } from '../hypot.ts';
 
 export { dbToLinear, detectionProbability, radarHorizonM, radarSnr } from './detection.ts';
 export type { Plot, Scan } from './synthetic.ts';
@@ -39,7 +40,7 @@ export function polarFrom(radar: Radar, x: number, y: number, z: number): Polar 
   const de = x - radar.position.eastM;
   const dn = y - radar.position.northM;
   const du = z - radar.antennaHeightM;
-  const range = Math.hypot(de, dn, du);
+  const range = hypot3(de, dn, du);
   return { range, az: wrap(Math.atan2(de, dn)), el: range === 0 ? 0 : Math.asin(du / range) };
 }
 
@@ -53,7 +54,7 @@ export function sectorOf(radar: Radar): [number, number] {
 /** Whether a point at `state` is in the radar's coverage, and if not, the first reason it is not. */
 export function coverage(radar: Radar, state: Pick<TargetState, 'x' | 'y' | 'z'>): { verdict: CoverageVerdict; polar: Polar } {
   const polar = polarFrom(radar, state.x, state.y, state.z);
-  const ground = Math.hypot(state.x - radar.position.eastM, state.y - radar.position.northM);
+  const ground = hypot2(state.x - radar.position.eastM, state.y - radar.position.northM);
   const [from, width] = sectorOf(radar);
   let verdict: CoverageVerdict = 'covered';
   if (polar.range > radar.maxRangeM) verdict = 'range';

@@ -10,6 +10,7 @@
 // instant the beam crosses the target; otherwise every plot is stamped at the scan time.
 
 import { Rng } from './rng.ts';
+import { hypot2, hypot3 } from '../hypot.ts';
 
 export type MeasurementMode = 'polar' | 'cartesian';
 
@@ -126,7 +127,7 @@ function toPolar(site: RadarSite, e: number, n: number, u: number) {
   const de = e - site.east;
   const dn = n - site.north;
   const du = u - site.up;
-  const r = Math.hypot(de, dn, du);
+  const r = hypot3(de, dn, du);
   return { r, az: wrap(Math.atan2(de, dn)), el: r === 0 ? 0 : Math.asin(du / r) };
 }
 
@@ -256,7 +257,7 @@ export function generateRaid(opts: RaidOptions): Raid {
       const aa = rng.uniform(0, TWO_PI);
       const dx = ar * Math.sin(aa) - x;
       const dy = ar * Math.cos(aa) - y;
-      const d = Math.hypot(dx, dy);
+      const d = hypot2(dx, dy);
       const v = speeds[cls].speed;
       targets.push({ id: targets.length + 1, x, y, z: rng.uniform(altLo, altHi), vx: (v * dx) / d, vy: (v * dy) / d, vz: 0 });
     }
@@ -278,7 +279,7 @@ export function crossingPair(opts: CrossingOptions): Raid {
   const v1 = { x: opts.speed * Math.sin(h1), y: opts.speed * Math.cos(h1) };
   const v2 = { x: opts.speed * Math.sin(h2), y: opts.speed * Math.cos(h2) };
   // Unit vector along the relative velocity; parallel tracks (none) are separated across heading 1.
-  const rel = Math.hypot(v1.x - v2.x, v1.y - v2.y);
+  const rel = hypot2(v1.x - v2.x, v1.y - v2.y);
   const [ux, uy] = rel > 1e-9 ? [(v1.x - v2.x) / rel, (v1.y - v2.y) / rel] : [Math.sin(h1), Math.cos(h1)];
   const n = { x: -uy, y: ux };
   const half = opts.separation / 2;

@@ -18,6 +18,7 @@ import type { Rng } from './rng.ts';
 import type { EastNorth, Scenario, ThreatClass, Wave } from './scenario.ts';
 import type { SimStreams } from './streams.ts';
 import type { TargetState } from './synthetic.ts';
+import { hypot2, hypot3 } from '../hypot.ts';
 
 const RAD = Math.PI / 180;
 
@@ -89,7 +90,7 @@ export function airTrajectory(path: FlightPath, speed: number, cruiseM: number, 
 /** A ballistic terminal phase: a straight line from (from, reentryAltitude) to (to, 0) at constant speed. */
 export function ballisticTrajectory(from: Point2, to: Point2, reentryAltitudeM: number, speed: number): Trajectory {
   const d = { x: to.e - from.e, y: to.n - from.n, z: -reentryAltitudeM };
-  const len = Math.hypot(d.x, d.y, d.z);
+  const len = hypot3(d.x, d.y, d.z);
   const u = { x: d.x / len, y: d.y / len, z: d.z / len };
   return {
     durationS: len / speed,
@@ -146,7 +147,7 @@ function makeThreat(sc: Scenario, wave: Wave, index: number, id: number, rng: Rn
     if (r.generatedTurns > 0) {
       const de = impact.e - start.e;
       const dn = impact.n - start.n;
-      const len = Math.hypot(de, dn);
+      const len = hypot2(de, dn);
       for (let k = 1; k <= r.generatedTurns; k++) {
         const f = k / (r.generatedTurns + 1);
         const off = rng.uniform(-r.lateralM, r.lateralM);

@@ -18,6 +18,7 @@ import type { EastNorth, Scenario, ThreatClass } from './scenario.ts';
 import { SimStreams } from './streams.ts';
 import type { TargetState } from './synthetic.ts';
 import { generateThreats, type Threat } from './threats.ts';
+import { hypot3 } from '../hypot.ts';
 
 export interface TruthState extends TargetState {
   class: ThreatClass;
@@ -126,7 +127,7 @@ export class World {
       if (!plan) return { ok: false, reason: 'no-intercept' };
       point = plan.point;
     }
-    if (!inEnvelope(unit, point, Math.hypot(truth.vx, truth.vy, truth.vz))) return { ok: false, reason: 'envelope' };
+    if (!inEnvelope(unit, point, hypot3(truth.vx, truth.vy, truth.vz))) return { ok: false, reason: 'envelope' };
     // Fire control cannot tell a decoy from a drone: the doctrine sees a drone.
     const refusal = state.refusal(now, order.rounds, threat.decoy ? 'drone' : threat.class, this.scenario.doctrine);
     if (refusal) return { ok: false, reason: refusal };

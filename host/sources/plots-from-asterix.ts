@@ -7,6 +7,7 @@
 import type { AsterixRecord } from './asterix-fields.ts';
 import { rebuildCat001Time } from './cat001-time.ts';
 import { EnuFrame, gaussianRadius, type Geodetic, type Vec3 } from '../geo.ts';
+import { hypot2 } from '../hypot.ts';
 
 export const NM = 1852;
 export const FT = 0.3048;
@@ -61,7 +62,7 @@ export function elevationSigma(r: number, ht: number, hs: number, R: number, sig
   const c = Math.max(Math.cos(el), 1e-3);
   const dh = (R + ht) / (r * (R + hs)); // ∂sin(el)/∂ht
   const dr = ((ht - hs) * (2 * R + ht + hs) + r * r) / (2 * r * r * (R + hs)); // −∂sin(el)/∂r
-  return Math.min(1, Math.hypot(dh * sigmaH, dr * sigmaR) / c);
+  return Math.min(1, hypot2(dh * sigmaH, dr * sigmaR) / c);
 }
 
 export interface RadarInfo {
