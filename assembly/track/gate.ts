@@ -8,7 +8,7 @@ import { GRID_BUCKETS, MAX_PAIRS } from "../limits";
 import { rsqrt, rlog } from "../real";
 import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED } from "../protocol";
 import { statAdd } from "../stats";
-import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, active, trackCount, COV } from "./tracks";
+import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, active, trackCount, COV, live, slotLimit } from "./tracks";
 import { zx, zy, zz, plotR, plotTime } from "../plots";
 import { gateChi2, maxSpeed, accelSigma, newTargetDensity } from "../params";
 import { symIndex } from "./predict";
@@ -58,9 +58,10 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   const tRef = (t0 + t1) * 0.5;
   const half = <real>((t1 - t0) * 0.0005);
   const g = rsqrt(gateChi2);
-  let rSum: real = 0;
-  for (let k = 0; k < nt; k++) {
-    const s = unchecked(active[k]);
+  // Gate boxes slot by slot (address order: the state arrays stream in), then their sum in list order.
+  const end = slotLimit();
+  for (let s = 0; s < end; s++) {
+    if (!unchecked(live[s])) continue;
     const dt = <real>((tRef - unchecked(tTime[s])) * 0.001);
     const adt = abs<real>(dt) + half;
     unchecked(gx[s] = tx[s] + tvx[s] * dt);
@@ -77,8 +78,9 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
       r = g * sig + speed * half;
     }
     unchecked(gr[s] = r);
-    rSum += r;
   }
+  let rSum: real = 0;
+  for (let k = 0; k < nt; k++) rSum += unchecked(gr[active[k]]);
   // Cell = twice the mean gate radius: a typical gate box covers at most 2 x 2 cells, so a plot looks in
   // its own cell only. A rare wide gate (a coasting or fresh track) is entered in every cell its box
   // covers, or, beyond SPAN x SPAN cells, in a short list every plot checks. One wide gate therefore no
