@@ -143,7 +143,8 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
  *  each axis alone (d² ≥ νᵢ²/Sᵢᵢ for a positive-definite S), which rejects most candidates of the coarse
  *  gate before the 3 × 3 inverse. The bound keeps a 1e-6 relative margin, far above the rounding of d²,
  *  so a pair is refused early only when the full test would refuse it too. */
-function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
+// @ts-ignore: decorator
+@inline function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
   const dt = <real>((unchecked(plotTime[p]) - unchecked(tTime[s])) * 0.001);
   const c = s * COV;
   const r6 = p * 6;
