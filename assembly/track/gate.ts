@@ -32,6 +32,16 @@ let wide: i32 = 0;
 const gx = new StaticArray<real>(MAX_TRACKS);
 const gy = new StaticArray<real>(MAX_TRACKS);
 const gr = new StaticArray<real>(MAX_TRACKS);
+// Fine-gate terms of each track at the plots' time: predicted position, Ppp(t) + q|dt|³/3·I (xx xy xz yy
+// yz zz), and for a fresh track the trace of Ppp and maxSpeed·|dt|. When every plot of the batch has one
+// time (a scan of a non-rotating radar) they are filled once per track, else once per candidate pair.
+const fx = new StaticArray<real>(MAX_TRACKS);
+const fy = new StaticArray<real>(MAX_TRACKS);
+const fz = new StaticArray<real>(MAX_TRACKS);
+const fS = new StaticArray<real>(MAX_TRACKS * 6);
+const fTrace = new StaticArray<real>(MAX_TRACKS);
+const fReach = new StaticArray<real>(MAX_TRACKS);
+let oneTime = false;
 const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that listed the slot
 const cand = new StaticArray<i32>(MAX_TRACKS); // candidates of one plot: each track at most once
 const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
@@ -55,7 +65,8 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
     t0 = min(t0, t); t1 = max(t1, t);
     rMax = max(rMax, unchecked(plotR[p * 6]) + unchecked(plotR[p * 6 + 3]));
   }
-  const tRef = (t0 + t1) * 0.5;
+  const tRef = (t0 + t1) * 0.5; // t0 itself when the batch has one time
+  oneTime = t0 == t1;
   const half = <real>((t1 - t0) * 0.0005);
   const g = rsqrt(gateChi2);
   // Gate boxes slot by slot (address order: the state arrays stream in), then their sum in list order.
@@ -66,6 +77,7 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
     const adt = abs<real>(dt) + half;
     unchecked(gx[s] = tx[s] + tvx[s] * dt);
     unchecked(gy[s] = ty[s] + tvy[s] * dt);
+    if (oneTime) fillTerms(s, dt);
     const c = s * COV;
     const posVar = unchecked(cov[c]) + unchecked(cov[c + 3]);
     const velVar = unchecked(cov[c + 15]) + unchecked(cov[c + 18]);
@@ -138,6 +150,26 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   return nc + inBox;
 }
 
+/** The fine-gate terms of track s at dt seconds from its state (see fS). */
+// @ts-ignore: decorator
+@inline function fillTerms(s: i32, dt: real): void {
+  const c = s * COV;
+  unchecked(fx[s] = tx[s] + tvx[s] * dt);
+  unchecked(fy[s] = ty[s] + tvy[s] * dt);
+  unchecked(fz[s] = tz[s] + tvz[s] * dt);
+  // Ppp(t) = Ppp + dt(Ppv + Ppvᵀ) + dt² Pvv + q|dt|³/3 I
+  const q3 = accelSigma * accelSigma * abs<real>(dt) * dt * dt / 3;
+  const b = s * 6;
+  unchecked(fS[b] = sAt(c, 0, 0, dt) + q3);
+  unchecked(fS[b + 1] = sAt(c, 0, 1, dt));
+  unchecked(fS[b + 2] = sAt(c, 0, 2, dt));
+  unchecked(fS[b + 3] = sAt(c, 1, 1, dt) + q3);
+  unchecked(fS[b + 4] = sAt(c, 1, 2, dt));
+  unchecked(fS[b + 5] = sAt(c, 2, 2, dt) + q3);
+  unchecked(fTrace[s] = cov[c] + cov[c + 3] + cov[c + 5]);
+  unchecked(fReach[s] = maxSpeed * abs<real>(dt));
+}
+
 /** Mahalanobis test of plot p (batch position j) against track s at the plot's time; records the pair.
  *  The cheap tests run first: a fresh track's reach sphere, then for the others the chi-square bound of
  *  each axis alone (d² ≥ νᵢ²/Sᵢᵢ for a positive-definite S), which rejects most candidates of the coarse
@@ -145,31 +177,29 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
  *  so a pair is refused early only when the full test would refuse it too. */
 // @ts-ignore: decorator
 @inline function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
-  const dt = <real>((unchecked(plotTime[p]) - unchecked(tTime[s])) * 0.001);
-  const c = s * COV;
-  const r6 = p * 6;
-  const nx = unchecked(zx[p]) - (unchecked(tx[s]) + unchecked(tvx[s]) * dt);
-  const ny = unchecked(zy[p]) - (unchecked(ty[s]) + unchecked(tvy[s]) * dt);
-  const nz = unchecked(zz[p]) - (unchecked(tz[s]) + unchecked(tvz[s]) * dt);
+  if (!oneTime) fillTerms(s, <real>((unchecked(plotTime[p]) - unchecked(tTime[s])) * 0.001));
+  const r6 = p * 6, b = s * 6;
+  const nx = unchecked(zx[p]) - unchecked(fx[s]);
+  const ny = unchecked(zy[p]) - unchecked(fy[s]);
+  const nz = unchecked(zz[p]) - unchecked(fz[s]);
   const fresh = unchecked(tHits[s]) <= 1;
   if (fresh) {
     // Two-point initiation: the second plot must be reachable at the maximum speed.
-    const reach = maxSpeed * abs<real>(dt) + 3 * rsqrt(unchecked(cov[c]) + unchecked(cov[c + 3]) + unchecked(cov[c + 5])
+    const reach = unchecked(fReach[s]) + 3 * rsqrt(unchecked(fTrace[s])
       + unchecked(plotR[r6]) + unchecked(plotR[r6 + 3]) + unchecked(plotR[r6 + 5]));
     if (nx * nx + ny * ny + nz * nz > reach * reach) return;
   }
-  // S = Ppp(t) + R, with Ppp(t) = Ppp + dt(Ppv + Ppvᵀ) + dt² Pvv + q|dt|³/3 I
-  const q3 = accelSigma * accelSigma * abs<real>(dt) * dt * dt / 3;
-  const s22 = sAt(c, 2, 2, dt) + q3 + unchecked(plotR[r6 + 5]);
+  // S = Ppp(t) + R
+  const s22 = unchecked(fS[b + 5]) + unchecked(plotR[r6 + 5]);
   const bound = gateChi2 * <real>1.000001;
   if (!fresh && s22 > 0 && nz * nz > bound * s22) return;
-  const s00 = sAt(c, 0, 0, dt) + q3 + unchecked(plotR[r6]);
+  const s00 = unchecked(fS[b]) + unchecked(plotR[r6]);
   if (!fresh && s00 > 0 && nx * nx > bound * s00) return;
-  const s11 = sAt(c, 1, 1, dt) + q3 + unchecked(plotR[r6 + 3]);
+  const s11 = unchecked(fS[b + 3]) + unchecked(plotR[r6 + 3]);
   if (!fresh && s11 > 0 && ny * ny > bound * s11) return;
-  const s01 = sAt(c, 0, 1, dt) + unchecked(plotR[r6 + 1]);
-  const s02 = sAt(c, 0, 2, dt) + unchecked(plotR[r6 + 2]);
-  const s12 = sAt(c, 1, 2, dt) + unchecked(plotR[r6 + 4]);
+  const s01 = unchecked(fS[b + 1]) + unchecked(plotR[r6 + 1]);
+  const s02 = unchecked(fS[b + 2]) + unchecked(plotR[r6 + 2]);
+  const s12 = unchecked(fS[b + 4]) + unchecked(plotR[r6 + 4]);
   const c00 = s11 * s22 - s12 * s12, c01 = s02 * s12 - s01 * s22, c02 = s01 * s12 - s02 * s11;
   const det = s00 * c00 + s01 * c01 + s02 * c02;
   if (!(det > 0)) return;
