@@ -24,7 +24,12 @@ export const batch = new StaticArray<i32>(MAX_PLOTS);
 
 const SPAN: i32 = 5; // widest gate box, in cells per side, entered in the grid
 const MAX_ENTRIES: i32 = MAX_TRACKS * 6;
-const head = new StaticArray<i32>(GRID_BUCKETS);
+// Buckets hold their entries, latest track first, in one of two forms, with the same result. Chains
+// (head[b], entNext[e]) cost one pass to build; with many tracks the chains grow long and their dependent
+// loads dominate, so from CONTIGUOUS_TRACKS tracks on the entries are placed contiguously instead,
+// entTrack[head[b] .. head[b + 1]) (two passes to build, a plain scan to read).
+const CONTIGUOUS_TRACKS: i32 = 4096;
+const head = new StaticArray<i32>(GRID_BUCKETS + 1);
 const entTrack = new StaticArray<i32>(MAX_ENTRIES);
 const entNext = new StaticArray<i32>(MAX_ENTRIES);
 const wideList = new StaticArray<i32>(MAX_TRACKS);
@@ -99,7 +104,49 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   // longer coarsens the grid for everyone, which kept the cost linear in the number of tracks.
   const cell = min<real>(max<real>(<real>2 * rSum / <real>nt, <real>200), <real>200000);
   const inv = <real>1 / cell;
-  for (let b = 0; b < GRID_BUCKETS; b++) unchecked(head[b] = -1);
+  const contiguous = nt >= CONTIGUOUS_TRACKS;
+  if (contiguous) {
+    // Count the entries of every bucket, then place them, each bucket's from its end backwards.
+    memory.fill(changetype<usize>(head), 0, <usize>(GRID_BUCKETS + 1) << 2);
+    gridPass(nt, inv, 1);
+    let acc = 0;
+    for (let b = 0; b <= GRID_BUCKETS; b++) {
+      acc += unchecked(head[b]);
+      unchecked(head[b] = acc);
+    }
+    gridPass(nt, inv, 2);
+  } else {
+    for (let b = 0; b < GRID_BUCKETS; b++) unchecked(head[b] = -1);
+    gridPass(nt, inv, 0);
+  }
+  const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
+  for (let j = 0; j < n; j++) {
+    const p = unchecked(batch[j]);
+    const px = unchecked(zx[p]), py = unchecked(zy[p]);
+    // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
+    let nc = 0;
+    const h = bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv));
+    if (contiguous) {
+      const end = unchecked(head[h + 1]);
+      for (let e = unchecked(head[h]); e < end; e++) nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
+    } else {
+      let e = unchecked(head[h]);
+      let guard = MAX_ENTRIES;
+      while (e >= 0 && guard-- > 0) {
+        nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
+        e = unchecked(entNext[e]);
+      }
+    }
+    for (let w = 0; w < wide; w++) nc = coarseGate(unchecked(wideList[w]), j, px, py, nc);
+    for (let c = 0; c < nc; c++) fineGate(unchecked(cand[c]), p, j, lnBeta);
+  }
+  statAdd(STAT_GATE_PAIRS, <f64>pairs);
+}
+
+/** One pass over the tracks' gate boxes, entering each box's cells: mode 0 links chains, mode 1 counts
+ *  entries per bucket, mode 2 places them. A box wider than SPAN cells, or one that no longer fits the
+ *  entry pool, goes to the wide list instead; every pass makes the same choices. */
+function gridPass(nt: i32, inv: real, mode: i32): void {
   let entries = 0;
   wide = 0;
   for (let k = 0; k < nt; k++) {
@@ -113,29 +160,22 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
       unchecked(wideList[wide++] = s);
       continue;
     }
+    if (mode != 0) entries += span; // mode 0 counts them as it links them
     for (let ix = x0; ix <= x1; ix++) for (let iy = y0; iy <= y1; iy++) {
       const h = bucket(ix, iy);
-      unchecked(entTrack[entries] = s);
-      unchecked(entNext[entries] = head[h]);
-      unchecked(head[h] = entries++);
+      if (mode == 0) {
+        unchecked(entTrack[entries] = s);
+        unchecked(entNext[entries] = head[h]);
+        unchecked(head[h] = entries++);
+      } else if (mode == 1) {
+        unchecked(head[h] += 1);
+      } else {
+        const at = unchecked(head[h]) - 1;
+        unchecked(head[h] = at);
+        unchecked(entTrack[at] = s);
+      }
     }
   }
-  const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
-  for (let j = 0; j < n; j++) {
-    const p = unchecked(batch[j]);
-    const px = unchecked(zx[p]), py = unchecked(zy[p]);
-    // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
-    let nc = 0;
-    let e = unchecked(head[bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv))]);
-    let guard = MAX_ENTRIES;
-    while (e >= 0 && guard-- > 0) {
-      nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
-      e = unchecked(entNext[e]);
-    }
-    for (let w = 0; w < wide; w++) nc = coarseGate(unchecked(wideList[w]), j, px, py, nc);
-    for (let c = 0; c < nc; c++) fineGate(unchecked(cand[c]), p, j, lnBeta);
-  }
-  statAdd(STAT_GATE_PAIRS, <f64>pairs);
 }
 
 /** Appends track s to the candidates of plot j (batch position) when the plot lies in its gate box, once
