@@ -12,7 +12,9 @@ import { statAdd } from "../stats";
 import { dispatchFrame } from "../dispatch";
 
 const enc = new StaticArray<u8>(FRAME_MAX_ENCODED);
-const dec = new StaticArray<u8>(FRAME_MAX_RAW + 2);
+// Room for the longest decoding of the longest frame the deframer keeps (len − 1 bytes), so an oversize
+// body is written in full before its length refuses it.
+const dec = new StaticArray<u8>(FRAME_MAX_ENCODED);
 let encLen: i32 = 0;
 let overflow = false;
 let lastSeq: i32 = -1;

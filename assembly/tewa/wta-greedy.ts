@@ -3,7 +3,7 @@
 // weapons whose cached best was k need a rescan. Ties go to the lower weapon, then the lower target.
 import { WTA_MAX_WEAPONS } from "../board";
 import {
-  wtaCount, roundTarget, nWeapons, nTargets, nRounds, joinGain, canMoveAll, movable, refresh, addWork,
+  wtaCount, roundTarget, nWeapons, nTargets, nRounds, joinGain, movePrepare, moveAllowed, moveWork, refresh, addWork,
 } from "./wta-state";
 
 const left = new StaticArray<i32>(WTA_MAX_WEAPONS);     // rounds not yet committed
@@ -16,12 +16,16 @@ function rescan(i: i32): void {
   let g = 0.0;
   let t = -1;
   if (unchecked(left[i]) <= 0) { unchecked(bestG[i] = 0); unchecked(bestT[i] = -1); return; }
-  canMoveAll(unchecked(nextRound[i]));
+  movePrepare(unchecked(nextRound[i]));
+  let charged = 0;
   for (let j = 0; j < n; j++) {
-    if (!unchecked(movable[j])) continue; // a refused target gains 0, never more than g
+    const allowed = moveAllowed(j);
+    charged += allowed >> 1;
+    if ((allowed & 1) == 0) continue; // a refused target gains 0, never more than g
     const v = joinGain(i, j);
     if (v > g) { g = v; t = j; }
   }
+  addWork(charged * moveWork());
   addWork(n);
   unchecked(bestG[i] = g);
   unchecked(bestT[i] = t);

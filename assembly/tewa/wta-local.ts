@@ -3,7 +3,8 @@
 // two rounds of different weapons (O(R²) per sweep). Each evaluation is O(1) from the survival products.
 import {
   wtaValue, roundWeapon, roundTarget, nTargets, nRounds, pk, survWithout, leaveCost, joinGain,
-  moveRound, refresh, objective, work, addWork, canMove, canMoveSpread, isConstrained, roundCost, UNUSED,
+  moveRound, refresh, objective, work, addWork, canMoveSpread, isConstrained, roundCost, UNUSED, movePrepare,
+  moveAllowed, moveWork,
 } from "./wta-state";
 
 /** A move must lower F by more than this fraction of F: floating-point noise never counts as progress. */
@@ -21,12 +22,21 @@ export function movePass(limit: f64): bool {
     if (k > 0 && unchecked(roundWeapon[k - 1]) == i && unchecked(roundTarget[k - 1]) == j) continue;
     const lose = leaveCost(k);
     const caps = isConstrained();
+    if (caps) movePrepare(k); // canMove(k, t) below, answered per target in O(1) with the same work
     let best = 0.0;
     let to = -1;
     for (let t = 0; t < n; t++) {
       if (t == j) continue;
       const g = joinGain(i, t);
-      if (g > best && (!caps || canMove(k, t))) { best = g; to = t; }
+      if (g > best) {
+        let ok = true;
+        if (caps) {
+          const allowed = moveAllowed(t);
+          if (allowed & 2) addWork(moveWork());
+          ok = (allowed & 1) != 0;
+        }
+        if (ok) { best = g; to = t; }
+      }
     }
     addWork(n);
     // Not firing the round (UNUSED, gain 0) helps only when it costs more than it saves (lose < 0).

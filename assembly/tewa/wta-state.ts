@@ -164,47 +164,45 @@ export function canMoveSpread(k: i32, t: i32): bool {
   return distinct <= spread;
 }
 
-/** canMove(k, t) for every target t at once, into movable[t], adding the same work the n calls would
- *  have added: weapon i's other targets are listed once, not once per t. */
-export const movable = new StaticArray<bool>(WTA_MAX_TARGETS);
+/** canMove(k, t) for every target t at once, with the same work the n calls would have added: weapon
+ *  i's other targets are listed once (movePrepare), not once per t (moveAllowed). */
 const markedBy = new StaticArray<i32>(WTA_MAX_TARGETS); // round list stamp that marked the target
 let markStamp: i32 = 0;
+let mvFrom: i32 = 0, mvSpread: i32 = 0, mvDistinct: i32 = 0, mvRounds: i32 = 0;
 
-export function canMoveAll(k: i32): void {
-  if (!constrained) {
-    for (let t = 0; t < n; t++) unchecked(movable[t] = true);
-    return;
-  }
-  const from = unchecked(roundTarget[k]);
+/** Sets up moveAllowed() for round k. */
+export function movePrepare(k: i32): void {
+  mvFrom = unchecked(roundTarget[k]);
   const i = unchecked(roundWeapon[k]);
-  const spread = unchecked(weaponSpread[i]);
+  mvSpread = constrained ? unchecked(weaponSpread[i]) : i32.MAX_VALUE;
   const a = unchecked(firstRound[i]), b = a + unchecked(wtaCount[i]);
+  mvRounds = b - a;
   // The targets of weapon i's other rounds, and how many distinct ones (t itself counted as in canMoveSpread).
-  let distinct = 1;
-  if (spread != i32.MAX_VALUE) {
-    if (markStamp == i32.MAX_VALUE) {
-      for (let t = 0; t < WTA_MAX_TARGETS; t++) unchecked(markedBy[t] = 0);
-      markStamp = 0;
-    }
-    markStamp++;
-    for (let q = a; q < b; q++) {
-      const u = unchecked(roundTarget[q]);
-      if (q == k || u < 0 || unchecked(markedBy[u]) == markStamp) continue;
-      unchecked(markedBy[u] = markStamp);
-      distinct++;
-    }
+  mvDistinct = 1;
+  if (mvSpread == i32.MAX_VALUE) return;
+  if (markStamp == i32.MAX_VALUE) {
+    for (let t = 0; t < WTA_MAX_TARGETS; t++) unchecked(markedBy[t] = 0);
+    markStamp = 0;
   }
-  let charged = 0; // targets for which canMoveSpread would have scanned the weapon's rounds
-  for (let t = 0; t < n; t++) {
-    let ok = true;
-    if (t != from) {
-      if (unchecked(onTarget[t]) >= unchecked(targetCap[t])) ok = false;
-      else if (spread != i32.MAX_VALUE && unchecked(markedBy[t]) != markStamp) { charged++; ok = distinct <= spread; }
-    }
-    unchecked(movable[t] = ok);
+  markStamp++;
+  for (let q = a; q < b; q++) {
+    const u = unchecked(roundTarget[q]);
+    if (q == k || u < 0 || unchecked(markedBy[u]) == markStamp) continue;
+    unchecked(markedBy[u] = markStamp);
+    mvDistinct++;
   }
-  addWork(charged * (b - a));
 }
+
+/** canMove(k, t) for the round of the last movePrepare: 0 refused, 1 allowed, and +2 when canMoveSpread
+ *  would have scanned the weapon's rounds (the caller adds that work: moveWork per such target). */
+// @ts-ignore: decorator
+@inline export function moveAllowed(t: i32): i32 {
+  if (!constrained || t == mvFrom) return 1;
+  if (unchecked(onTarget[t]) >= unchecked(targetCap[t])) return 0;
+  if (mvSpread == i32.MAX_VALUE || unchecked(markedBy[t]) == markStamp) return 1;
+  return 2 | <i32>(mvDistinct <= mvSpread);
+}
+export function moveWork(): i32 { return mvRounds; }
 
 /** Moves round k to target j (or UNUSED) and refreshes both targets. */
 export function moveRound(k: i32, j: i32): void {

@@ -8,7 +8,7 @@ import { GRID_BUCKETS, MAX_PAIRS } from "../limits";
 import { rsqrt, rlog } from "../real";
 import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, TRACK_TENTATIVE } from "../protocol";
 import { statAdd } from "../stats";
-import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, tStatus, active, trackCount, COV } from "./tracks";
+import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, tStatus, active, trackCount, COV, live, slotLimit } from "./tracks";
 import { zx, zy, zz, plotR, plotTime } from "../plots";
 import { gateChi2, maxSpeed, newTargetDensity, initGuardChi2 } from "../params";
 import { trackAccel } from "./process-noise";
@@ -35,7 +35,12 @@ export const batch = new StaticArray<i32>(MAX_PLOTS);
 
 const SPAN: i32 = 5; // widest gate box, in cells per side, entered in the grid
 const MAX_ENTRIES: i32 = MAX_TRACKS * 6;
-const head = new StaticArray<i32>(GRID_BUCKETS);
+// Buckets hold their entries, latest track first, in one of two forms, with the same result. Chains
+// (head[b], entNext[e]) cost one pass to build; with many tracks the chains grow long and their dependent
+// loads dominate, so from CONTIGUOUS_TRACKS tracks on the entries are placed contiguously instead,
+// entTrack[head[b] .. head[b + 1]) (two passes to build, a plain scan to read).
+const CONTIGUOUS_TRACKS: i32 = 4096;
+const head = new StaticArray<i32>(GRID_BUCKETS + 1);
 const entTrack = new StaticArray<i32>(MAX_ENTRIES);
 const entNext = new StaticArray<i32>(MAX_ENTRIES);
 const wideList = new StaticArray<i32>(MAX_TRACKS);
@@ -43,6 +48,16 @@ let wide: i32 = 0;
 const gx = new StaticArray<real>(MAX_TRACKS);
 const gy = new StaticArray<real>(MAX_TRACKS);
 const gr = new StaticArray<real>(MAX_TRACKS);
+// Fine-gate terms of each track at the plots' time: predicted position, Ppp(t) + q|dt|³/3·I (xx xy xz yy
+// yz zz), and for a fresh track the trace of Ppp and maxSpeed·|dt|. When every plot of the batch has one
+// time (a scan of a non-rotating radar) they are filled once per track, else once per candidate pair.
+const fx = new StaticArray<real>(MAX_TRACKS);
+const fy = new StaticArray<real>(MAX_TRACKS);
+const fz = new StaticArray<real>(MAX_TRACKS);
+const fS = new StaticArray<real>(MAX_TRACKS * 6);
+const fTrace = new StaticArray<real>(MAX_TRACKS);
+const fReach = new StaticArray<real>(MAX_TRACKS);
+let oneTime = false;
 const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that listed the slot
 const cand = new StaticArray<i32>(MAX_TRACKS); // candidates of one plot: each track at most once
 const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
@@ -67,16 +82,19 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
     t0 = min(t0, t); t1 = max(t1, t);
     rMax = max(rMax, unchecked(plotR[p * 6]) + unchecked(plotR[p * 6 + 3]));
   }
-  const tRef = (t0 + t1) * 0.5;
+  const tRef = (t0 + t1) * 0.5; // t0 itself when the batch has one time
+  oneTime = t0 == t1;
   const half = <real>((t1 - t0) * 0.0005);
   const g = rsqrt(max<real>(gateChi2, initGuardChi2)); // the coarse box must hold the guard too
-  let rSum: real = 0;
-  for (let k = 0; k < nt; k++) {
-    const s = unchecked(active[k]);
+  // Gate boxes slot by slot (address order: the state arrays stream in), then their sum in list order.
+  const end = slotLimit();
+  for (let s = 0; s < end; s++) {
+    if (!unchecked(live[s])) continue;
     const dt = <real>((tRef - unchecked(tTime[s])) * 0.001);
     const adt = abs<real>(dt) + half;
     unchecked(gx[s] = tx[s] + tvx[s] * dt);
     unchecked(gy[s] = ty[s] + tvy[s] * dt);
+    if (oneTime) fillTerms(s, dt);
     const c = s * COV;
     const posVar = unchecked(cov[c]) + unchecked(cov[c + 3]);
     const velVar = unchecked(cov[c + 15]) + unchecked(cov[c + 18]);
@@ -89,15 +107,58 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
       r = g * sig + speed * half;
     }
     unchecked(gr[s] = r);
-    rSum += r;
   }
+  let rSum: real = 0;
+  for (let k = 0; k < nt; k++) rSum += unchecked(gr[active[k]]);
   // Cell = twice the mean gate radius: a typical gate box covers at most 2 x 2 cells, so a plot looks in
   // its own cell only. A rare wide gate (a coasting or fresh track) is entered in every cell its box
   // covers, or, beyond SPAN x SPAN cells, in a short list every plot checks. One wide gate therefore no
   // longer coarsens the grid for everyone, which kept the cost linear in the number of tracks.
   const cell = min<real>(max<real>(<real>2 * rSum / <real>nt, <real>200), <real>200000);
   const inv = <real>1 / cell;
-  for (let b = 0; b < GRID_BUCKETS; b++) unchecked(head[b] = -1);
+  const contiguous = nt >= CONTIGUOUS_TRACKS;
+  if (contiguous) {
+    // Count the entries of every bucket, then place them, each bucket's from its end backwards.
+    memory.fill(changetype<usize>(head), 0, <usize>(GRID_BUCKETS + 1) << 2);
+    gridPass(nt, inv, 1);
+    let acc = 0;
+    for (let b = 0; b <= GRID_BUCKETS; b++) {
+      acc += unchecked(head[b]);
+      unchecked(head[b] = acc);
+    }
+    gridPass(nt, inv, 2);
+  } else {
+    for (let b = 0; b < GRID_BUCKETS; b++) unchecked(head[b] = -1);
+    gridPass(nt, inv, 0);
+  }
+  const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
+  for (let j = 0; j < n; j++) {
+    const p = unchecked(batch[j]);
+    const px = unchecked(zx[p]), py = unchecked(zy[p]);
+    // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
+    let nc = 0;
+    const h = bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv));
+    if (contiguous) {
+      const end = unchecked(head[h + 1]);
+      for (let e = unchecked(head[h]); e < end; e++) nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
+    } else {
+      let e = unchecked(head[h]);
+      let guard = MAX_ENTRIES;
+      while (e >= 0 && guard-- > 0) {
+        nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
+        e = unchecked(entNext[e]);
+      }
+    }
+    for (let w = 0; w < wide; w++) nc = coarseGate(unchecked(wideList[w]), j, px, py, nc);
+    for (let c = 0; c < nc; c++) fineGate(unchecked(cand[c]), p, j, lnBeta);
+  }
+  statAdd(STAT_GATE_PAIRS, <f64>pairs);
+}
+
+/** One pass over the tracks' gate boxes, entering each box's cells: mode 0 links chains, mode 1 counts
+ *  entries per bucket, mode 2 places them. A box wider than SPAN cells, or one that no longer fits the
+ *  entry pool, goes to the wide list instead; every pass makes the same choices. */
+function gridPass(nt: i32, inv: real, mode: i32): void {
   let entries = 0;
   wide = 0;
   for (let k = 0; k < nt; k++) {
@@ -111,29 +172,22 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
       unchecked(wideList[wide++] = s);
       continue;
     }
+    if (mode != 0) entries += span; // mode 0 counts them as it links them
     for (let ix = x0; ix <= x1; ix++) for (let iy = y0; iy <= y1; iy++) {
       const h = bucket(ix, iy);
-      unchecked(entTrack[entries] = s);
-      unchecked(entNext[entries] = head[h]);
-      unchecked(head[h] = entries++);
+      if (mode == 0) {
+        unchecked(entTrack[entries] = s);
+        unchecked(entNext[entries] = head[h]);
+        unchecked(head[h] = entries++);
+      } else if (mode == 1) {
+        unchecked(head[h] += 1);
+      } else {
+        const at = unchecked(head[h]) - 1;
+        unchecked(head[h] = at);
+        unchecked(entTrack[at] = s);
+      }
     }
   }
-  const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
-  for (let j = 0; j < n; j++) {
-    const p = unchecked(batch[j]);
-    const px = unchecked(zx[p]), py = unchecked(zy[p]);
-    // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
-    let nc = 0;
-    let e = unchecked(head[bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv))]);
-    let guard = MAX_ENTRIES;
-    while (e >= 0 && guard-- > 0) {
-      nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
-      e = unchecked(entNext[e]);
-    }
-    for (let w = 0; w < wide; w++) nc = coarseGate(unchecked(wideList[w]), j, px, py, nc);
-    for (let c = 0; c < nc; c++) fineGate(unchecked(cand[c]), p, j, lnBeta);
-  }
-  statAdd(STAT_GATE_PAIRS, <f64>pairs);
 }
 
 /** Appends track s to the candidates of plot j (batch position) when the plot lies in its gate box, once
@@ -148,40 +202,58 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   return nc + inBox;
 }
 
+/** The fine-gate terms of track s at dt seconds from its state (see fS). */
+// @ts-ignore: decorator
+@inline function fillTerms(s: i32, dt: real): void {
+  const c = s * COV;
+  unchecked(fx[s] = tx[s] + tvx[s] * dt);
+  unchecked(fy[s] = ty[s] + tvy[s] * dt);
+  unchecked(fz[s] = tz[s] + tvz[s] * dt);
+  // Ppp(t) = Ppp + dt(Ppv + Ppvᵀ) + dt² Pvv + q|dt|³/3 I
+  const a = trackAccel(s);
+  const q3 = a * a * abs<real>(dt) * dt * dt / 3;
+  const b = s * 6;
+  unchecked(fS[b] = sAt(c, 0, 0, dt) + q3);
+  unchecked(fS[b + 1] = sAt(c, 0, 1, dt));
+  unchecked(fS[b + 2] = sAt(c, 0, 2, dt));
+  unchecked(fS[b + 3] = sAt(c, 1, 1, dt) + q3);
+  unchecked(fS[b + 4] = sAt(c, 1, 2, dt));
+  unchecked(fS[b + 5] = sAt(c, 2, 2, dt) + q3);
+  unchecked(fTrace[s] = cov[c] + cov[c + 3] + cov[c + 5]);
+  unchecked(fReach[s] = maxSpeed * abs<real>(dt));
+}
+
 /** Mahalanobis test of plot p (batch position j) against track s at the plot's time; records the pair.
  *  The cheap tests run first: a fresh track's reach sphere, then for the others the chi-square bound of
  *  each axis alone (d² ≥ νᵢ²/Sᵢᵢ for a positive-definite S), which rejects most candidates of the coarse
  *  gate before the 3 × 3 inverse. The bound keeps a 1e-6 relative margin, far above the rounding of d²,
  *  so a pair is refused early only when the full test would refuse it too. */
-function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
-  const dt = <real>((unchecked(plotTime[p]) - unchecked(tTime[s])) * 0.001);
-  const c = s * COV;
-  const r6 = p * 6;
-  const nx = unchecked(zx[p]) - (unchecked(tx[s]) + unchecked(tvx[s]) * dt);
-  const ny = unchecked(zy[p]) - (unchecked(ty[s]) + unchecked(tvy[s]) * dt);
-  const nz = unchecked(zz[p]) - (unchecked(tz[s]) + unchecked(tvz[s]) * dt);
+// @ts-ignore: decorator
+@inline function fineGate(s: i32, p: i32, j: i32, lnBeta: real): void {
+  if (!oneTime) fillTerms(s, <real>((unchecked(plotTime[p]) - unchecked(tTime[s])) * 0.001));
+  const r6 = p * 6, b = s * 6;
+  const nx = unchecked(zx[p]) - unchecked(fx[s]);
+  const ny = unchecked(zy[p]) - unchecked(fy[s]);
+  const nz = unchecked(zz[p]) - unchecked(fz[s]);
   const fresh = unchecked(tHits[s]) <= 1;
   if (fresh) {
     // Two-point initiation: the second plot must be reachable at the maximum speed.
-    const reach = maxSpeed * abs<real>(dt) + 3 * rsqrt(unchecked(cov[c]) + unchecked(cov[c + 3]) + unchecked(cov[c + 5])
+    const reach = unchecked(fReach[s]) + 3 * rsqrt(unchecked(fTrace[s])
       + unchecked(plotR[r6]) + unchecked(plotR[r6 + 3]) + unchecked(plotR[r6 + 5]));
     if (nx * nx + ny * ny + nz * nz > reach * reach) return;
   }
-  // S = Ppp(t) + R, with Ppp(t) = Ppp + dt(Ppv + Ppvᵀ) + dt² Pvv + q|dt|³/3 I
-  const a = trackAccel(s);
-  const q3 = a * a * abs<real>(dt) * dt * dt / 3;
-  const s22 = sAt(c, 2, 2, dt) + q3 + unchecked(plotR[r6 + 5]);
-  // One axis's z² never exceeds the Mahalanobis d²: a plot beyond the gate (and the guard) on one axis
-  // is out without the 3x3 inverse.
+  // S = Ppp(t) + R. One axis's z² never exceeds the Mahalanobis d²: a plot beyond the gate (and the
+  // guard) on one axis is out without the 3x3 inverse.
+  const s22 = unchecked(fS[b + 5]) + unchecked(plotR[r6 + 5]);
   const bound = max<real>(gateChi2, initGuardChi2) * <real>1.000001;
   if (!fresh && s22 > 0 && nz * nz > bound * s22) return;
-  const s00 = sAt(c, 0, 0, dt) + q3 + unchecked(plotR[r6]);
+  const s00 = unchecked(fS[b]) + unchecked(plotR[r6]);
   if (!fresh && s00 > 0 && nx * nx > bound * s00) return;
-  const s11 = sAt(c, 1, 1, dt) + q3 + unchecked(plotR[r6 + 3]);
+  const s11 = unchecked(fS[b + 3]) + unchecked(plotR[r6 + 3]);
   if (!fresh && s11 > 0 && ny * ny > bound * s11) return;
-  const s01 = sAt(c, 0, 1, dt) + unchecked(plotR[r6 + 1]);
-  const s02 = sAt(c, 0, 2, dt) + unchecked(plotR[r6 + 2]);
-  const s12 = sAt(c, 1, 2, dt) + unchecked(plotR[r6 + 4]);
+  const s01 = unchecked(fS[b + 1]) + unchecked(plotR[r6 + 1]);
+  const s02 = unchecked(fS[b + 2]) + unchecked(plotR[r6 + 2]);
+  const s12 = unchecked(fS[b + 4]) + unchecked(plotR[r6 + 4]);
   const c00 = s11 * s22 - s12 * s12, c01 = s02 * s12 - s01 * s22, c02 = s01 * s12 - s02 * s11;
   const det = s00 * c00 + s01 * c01 + s02 * c02;
   if (!(det > 0)) return;

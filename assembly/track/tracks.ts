@@ -27,6 +27,11 @@ export const tKilled = new StaticArray<bool>(MAX_TRACKS);
 export const tEngaged = new StaticArray<i32>(MAX_TRACKS); // engagements in progress on the track
 
 export const active = new StaticArray<i32>(MAX_TRACKS);
+/** Whether a slot is active, and one past the highest slot ever taken: loops that may visit the tracks in
+ *  any order go through the slots in address order, which streams the state arrays through the cache. */
+export const live = new StaticArray<bool>(MAX_TRACKS);
+let slotEnd: i32 = 0;
+export function slotLimit(): i32 { return slotEnd; }
 const free = new StaticArray<i32>(MAX_TRACKS);
 let activeCount: i32 = 0;
 let freeTop: i32 = 0;
@@ -35,7 +40,8 @@ let nextNumber: u32 = 1;
 export function tracksClear(): void {
   activeCount = 0;
   freeTop = MAX_TRACKS;
-  for (let i = 0; i < MAX_TRACKS; i++) unchecked(free[i] = MAX_TRACKS - 1 - i);
+  for (let i = 0; i < MAX_TRACKS; i++) { unchecked(free[i] = MAX_TRACKS - 1 - i); unchecked(live[i] = false); }
+  slotEnd = 0;
   nextNumber = 1;
 }
 export function trackCount(): i32 { return activeCount; }
@@ -45,6 +51,8 @@ export function trackAlloc(): i32 {
   if (freeTop == 0) return -1;
   const s = unchecked(free[--freeTop]);
   unchecked(active[activeCount++] = s);
+  unchecked(live[s] = true);
+  slotEnd = max(slotEnd, s + 1);
   return s;
 }
 
@@ -54,6 +62,7 @@ export function trackFreeAt(k: i32): void {
   const s = unchecked(active[k]);
   unchecked(active[k] = active[--activeCount]);
   unchecked(free[freeTop++] = s);
+  unchecked(live[s] = false);
 }
 
 export function trackNumberNext(): u32 { return nextNumber++; }
