@@ -1,6 +1,7 @@
 // Frame dispatcher: validated frames from the deframer land here by type. CONFIG is checked field by
 // field before anything changes, and answered with an ACK naming the offending byte offset.
 import { real } from "./board";
+import { rtan } from "./real";
 import {
   FRAME_CONFIG, FRAME_SCAN, FRAME_PLOTS, FRAME_HEARTBEAT, FRAME_ACK, CONFIG_SENSOR, CONFIG_TRACKER, CONFIG_RESET,
   ACK_OK, ACK_BAD_SECTION, ACK_BAD_LENGTH, ACK_BAD_VALUE, ACK_NO_CAPACITY, PLOTS_HEADER_BYTES, PLOT_RECORD_BYTES,
@@ -19,7 +20,7 @@ import { statAdd } from "./stats";
 import { txPayload, txSend } from "./link/tx";
 import {
   sensorSlot, sensorSlotOrNew, siteX, siteY, siteZ, sigmaRange, sigmaAz, sigmaEl, sigmaCart, maxRange, pd,
-  falseDensity, scanPeriodS, minElevation, maxElevation, sectorStart, sectorWidth,
+  falseDensity, scanPeriodS, minElevationTan, maxElevationTan, sectorStart, sectorWidth,
 } from "./sensors";
 import { plotAdd, plotsClear } from "./plots";
 import { paramsSet } from "./params";
@@ -118,8 +119,8 @@ function onSensor(seq: i32, p: usize, len: i32): bool {
   unchecked(falseDensity[s] = <real>fd);
   unchecked(scanPeriodS[s] = <real>f32At(p, 60));
   const deg = <f64>Math.PI / 180;
-  unchecked(minElevation[s] = <real>(<f64>load<u8>(p + 1) * 0.1 * deg));
-  unchecked(maxElevation[s] = <real>(<f64>maxEl * 0.01 * deg));
+  unchecked(minElevationTan[s] = rtan(<real>(<f64>load<u8>(p + 1) * 0.1 * deg)));
+  unchecked(maxElevationTan[s] = rtan(<real>(<f64>maxEl * 0.01 * deg)));
   unchecked(sectorStart[s] = <real>(<f64>load<u16>(p + 4) * 0.01 * deg));
   unchecked(sectorWidth[s] = <real>(<f64>load<u16>(p + 6) * 0.01 * deg));
   return ack(seq, ACK_OK, 0);

@@ -59,7 +59,8 @@ function writeTrack(at: usize, s: i32, tMs: f64): void {
   store<f32>(at + 24, <f32>unchecked(tvy[s]));
   store<f32>(at + 28, <f32>unchecked(tvz[s]));
   store<f32>(at + 32, <f32>positionSigmaAt(s, dt));
-  const q = trackAccel(s) * trackAccel(s) * abs<real>(dt);
+  const a = trackAccel(s);
+  const q = a * a * abs<real>(dt);
   store<f32>(at + 36, <f32>rsqrt(unchecked(cov[c + 15]) + unchecked(cov[c + 18]) + unchecked(cov[c + 20]) + 3 * q));
   store<u32>(at + 40, unchecked(tLastPlot[s]));
   store<f32>(at + 44, <f32>dt);

@@ -14,8 +14,9 @@ export const maxRange = new StaticArray<real>(MAX_SENSORS);
 export const pd = new StaticArray<real>(MAX_SENSORS);
 export const falseDensity = new StaticArray<real>(MAX_SENSORS);
 export const scanPeriodS = new StaticArray<real>(MAX_SENSORS);
-export const minElevation = new StaticArray<real>(MAX_SENSORS); // rad
-export const maxElevation = new StaticArray<real>(MAX_SENSORS); // rad; 0 = none (no cone of silence)
+// Elevation band as tangents (set once by CONFIG/SENSOR, compared per track): 0 = no limit.
+export const minElevationTan = new StaticArray<real>(MAX_SENSORS); // lowest elevation seen
+export const maxElevationTan = new StaticArray<real>(MAX_SENSORS); // highest: the cone of silence above
 export const sectorStart = new StaticArray<real>(MAX_SENSORS); // rad, clockwise from north
 export const sectorWidth = new StaticArray<real>(MAX_SENSORS); // rad; 0 = all round
 let sensorCount: i32 = 0;

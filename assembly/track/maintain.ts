@@ -6,8 +6,8 @@
 // TRACKER coastAlpha), when
 // its position uncertainty predicted to now exceeds the limit, or when a kill assessment destroyed it.
 import { real } from "../board";
-import { rsqrt, rtan, ratan2 } from "../real";
-import { siteX, siteY, siteZ, maxRange, minElevation, maxElevation, sectorStart, sectorWidth, sensorCountGet } from "../sensors";
+import { rsqrt, ratan2 } from "../real";
+import { siteX, siteY, siteZ, maxRange, minElevationTan, maxElevationTan, sectorStart, sectorWidth, sensorCountGet } from "../sensors";
 import { STAT_TRACKS_DELETED, TRACK_TENTATIVE, TRACK_CONFIRMED, TRACK_COASTING } from "../protocol";
 import { statAdd } from "../stats";
 import { confirmM, confirmN, deleteMisses, maxPositionSigma, verticalAccelSigma, coastAlpha } from "../params";
@@ -33,29 +33,42 @@ export function recordHit(s: i32, serial: i32): void {
 /** Effective Earth radius of the 4/3-earth model of radar propagation, m. */
 const K_EARTH_RADIUS: real = 8_494_666;
 
+// Offset of a track's predicted position from a sensor's site (siteOffset), m.
+let ox: real = 0, oy: real = 0, oz: real = 0;
+
+/** Sets ox, oy, oz to the offset of track slot `s`, predicted dt seconds ahead, from sensor `k`'s site. */
+function siteOffset(s: i32, dt: real, k: i32): void {
+  ox = unchecked(tx[s]) + unchecked(tvx[s]) * dt - unchecked(siteX[k]);
+  oy = unchecked(ty[s]) + unchecked(tvy[s]) * dt - unchecked(siteY[k]);
+  oz = unchecked(tz[s]) + unchecked(tvz[s]) * dt - unchecked(siteZ[k]);
+}
+
+/** True when the offset (ox, oy, oz) lies above sensor `k`'s highest elevation: its cone of silence. */
+function aboveCone(k: i32, ground: real): bool {
+  const tanMax = unchecked(maxElevationTan[k]);
+  return tanMax > 0 && oz > ground * tanMax;
+}
+
 /** True when the track at slot `s`, predicted to tMs, is where sensor `k` could have seen it: inside its
  *  range, above the radar horizon and its lowest elevation, below its highest (a surveillance radar is
  *  blind in the cone overhead), and in its sector. Only then is a missing plot a miss. */
 export function inCoverage(s: i32, tMs: f64, k: i32): bool {
-  const dt = <real>((tMs - unchecked(tTime[s])) * 0.001);
-  const dx = unchecked(tx[s]) + unchecked(tvx[s]) * dt - unchecked(siteX[k]);
-  const dy = unchecked(ty[s]) + unchecked(tvy[s]) * dt - unchecked(siteY[k]);
-  const z = unchecked(tz[s]) + unchecked(tvz[s]) * dt;
-  const dz = z - unchecked(siteZ[k]);
-  const ground2 = dx * dx + dy * dy;
-  const r2 = ground2 + dz * dz;
+  siteOffset(s, <real>((tMs - unchecked(tTime[s])) * 0.001), k);
+  const z = oz + unchecked(siteZ[k]);
+  const ground2 = ox * ox + oy * oy;
+  const r2 = ground2 + oz * oz;
   const range = unchecked(maxRange[k]);
   if (r2 > range * range) return false;
   const horizon = rsqrt(<real>2 * K_EARTH_RADIUS * max<real>(unchecked(siteZ[k]), 1))
     + rsqrt(<real>2 * K_EARTH_RADIUS * max<real>(z, 1));
   if (r2 > horizon * horizon) return false;
-  const minEl = unchecked(minElevation[k]);
-  if (minEl > 0 && dz < rsqrt(ground2) * rtan(minEl)) return false;
-  const maxEl = unchecked(maxElevation[k]);
-  if (maxEl > 0 && dz > rsqrt(ground2) * rtan(maxEl)) return false; // cone of silence overhead
+  const ground = rsqrt(ground2);
+  const tanMin = unchecked(minElevationTan[k]);
+  if (tanMin > 0 && oz < ground * tanMin) return false;
+  if (aboveCone(k, ground)) return false;
   const width = unchecked(sectorWidth[k]);
   if (width > 0) {
-    let off = ratan2(dx, dy) - unchecked(sectorStart[k]);
+    let off = ratan2(ox, oy) - unchecked(sectorStart[k]);
     const twoPi = <real>(2 * Math.PI);
     off -= twoPi * <real>floor<f64>(<f64>(off / twoPi));
     if (off > width) return false;
@@ -72,12 +85,9 @@ function inCone(s: i32, tMs: f64): bool {
   const dt = <real>((tMs - unchecked(tTime[s])) * 0.001);
   const ns = sensorCountGet();
   for (let k = 0; k < ns; k++) {
-    const maxEl = unchecked(maxElevation[k]);
-    if (maxEl <= 0) continue;
-    const dx = unchecked(tx[s]) + unchecked(tvx[s]) * dt - unchecked(siteX[k]);
-    const dy = unchecked(ty[s]) + unchecked(tvy[s]) * dt - unchecked(siteY[k]);
-    const dz = unchecked(tz[s]) + unchecked(tvz[s]) * dt - unchecked(siteZ[k]);
-    if (dz > rsqrt(dx * dx + dy * dy) * rtan(maxEl)) return true;
+    if (unchecked(maxElevationTan[k]) <= 0) continue;
+    siteOffset(s, dt, k);
+    if (aboveCone(k, rsqrt(ox * ox + oy * oy))) return true;
   }
   return false;
 }
@@ -110,8 +120,11 @@ export function maintain(tMs: f64, slowestScanMs: f64): void {
     // uncertainty still grows until it is deleted, instead of coasting for ever with an ever wider gate.
     const sigma = positionSigmaAt(s, <real>((tMs - unchecked(tTime[s])) * 0.001));
     const posVar = sigma * sigma;
-    const varLimit = inCone(s, tMs) ? maxVar * CONE_LIMIT_FACTOR * CONE_LIMIT_FACTOR : maxVar;
-    if (misses >= missesToDelete(s) || posVar > varLimit || !(posVar >= 0)) {
+    // The costlier tests only when the plain ones would delete: no rule allows fewer than K misses, and
+    // the cone only widens the σ limit.
+    const missedOut = misses >= deleteMisses && misses >= missesToDelete(s);
+    const tooWide = posVar > maxVar && !(posVar <= maxVar * CONE_LIMIT_FACTOR * CONE_LIMIT_FACTOR && inCone(s, tMs));
+    if (missedOut || tooWide || !(posVar >= 0)) {
       trackFreeAt(k);
       statAdd(STAT_TRACKS_DELETED, 1);
       continue;
@@ -153,13 +166,15 @@ export function positionSigmaAt(s: i32, dt: real): real {
   tr += unchecked(cov[c + 3]) + 2 * dt * unchecked(cov[c + 10]) + dt * dt * unchecked(cov[c + 18]);
   tr += unchecked(cov[c + 5]) + 2 * dt * unchecked(cov[c + 14]) + dt * dt * unchecked(cov[c + 20]);
   const adt = abs<real>(dt);
-  tr += (trackAccel(s) * trackAccel(s) * <real>2 + verticalAccelSigma * verticalAccelSigma) * adt * adt * adt / <real>3;
+  const a = trackAccel(s);
+  tr += (a * a * <real>2 + verticalAccelSigma * verticalAccelSigma) * adt * adt * adt / <real>3;
   return rsqrt(max<real>(tr, 0));
 }
 
 /** Velocity σ (m/s) of slot `s` predicted `dt` seconds ahead: √trace(P_vel + Q_vel). */
 export function velocitySigma(s: i32, dt: real): real {
   const c = s * COV;
-  const q = (trackAccel(s) * trackAccel(s) * <real>2 + verticalAccelSigma * verticalAccelSigma) * abs<real>(dt);
+  const a = trackAccel(s);
+  const q = (a * a * <real>2 + verticalAccelSigma * verticalAccelSigma) * abs<real>(dt);
   return rsqrt(max<real>(unchecked(cov[c + 15]) + unchecked(cov[c + 18]) + unchecked(cov[c + 20]) + q, 0));
 }
