@@ -2,7 +2,7 @@
 // Cartesian measurements in the battery frame with their 3x3 covariance (unbiased-enough conversion:
 // at the angular noises of surveillance radars the conversion bias is centimetres).
 import { real, MAX_PLOTS } from "./board";
-import { rsin, rcos } from "./real";
+import { rsincos, rsinOut, rcosOut } from "./real";
 import { PLOT_POLAR, PLOT_CARTESIAN, STAT_PLOTS_DROPPED, STAT_PLOTS_INVALID, STAT_PLOTS_IN } from "./protocol";
 import { siteX, siteY, siteZ, sigmaRange, sigmaAz, sigmaEl, sigmaCart } from "./sensors";
 import { statAdd } from "./stats";
@@ -48,7 +48,10 @@ export function plotAdd(s: i32, id: u32, kind: i32, t: f64, a: f64, b: f64, c: f
     return;
   }
   const r = <real>a;
-  const ce = rcos(<real>c), se = rsin(<real>c), ca = rcos(<real>b), sa = rsin(<real>b);
+  rsincos(<real>c);
+  const ce = rcosOut, se = rsinOut;
+  rsincos(<real>b);
+  const ca = rcosOut, sa = rsinOut;
   unchecked(zx[k] = unchecked(siteX[s]) + r * ce * sa);
   unchecked(zy[k] = unchecked(siteY[s]) + r * ce * ca);
   unchecked(zz[k] = unchecked(siteZ[s]) + r * se);

@@ -12,17 +12,23 @@ export function rlog(x: real): real {
   if (sizeof<real>() == 4) return <real>Mathf.log(<f32>x);
   return <real>Math.log(<f64>x);
 }
-export function rsin(x: real): real {
-  if (sizeof<real>() == 4) return <real>Mathf.sin(<f32>x);
-  return <real>Math.sin(<f64>x);
-}
-export function rcos(x: real): real {
-  if (sizeof<real>() == 4) return <real>Mathf.cos(<f32>x);
-  return <real>Math.cos(<f64>x);
-}
 export function rexp(x: real): real {
   if (sizeof<real>() == 4) return <real>Mathf.exp(<f32>x);
   return <real>Math.exp(<f64>x);
+}
+/** sin and cos of one angle with one argument reduction, into rsinOut and rcosOut; bit-identical to
+ *  Math.sin and Math.cos (the same kernels and reduction). The f32 build keeps the two calls. */
+export let rsinOut: real = 0;
+export let rcosOut: real = 0;
+export function rsincos(x: real): void {
+  if (sizeof<real>() == 4) {
+    rsinOut = <real>Mathf.sin(<f32>x);
+    rcosOut = <real>Mathf.cos(<f32>x);
+    return;
+  }
+  NativeMath.sincos(<f64>x);
+  rsinOut = <real>NativeMath.sincos_sin;
+  rcosOut = <real>NativeMath.sincos_cos;
 }
 export function rtan(x: real): real {
   if (sizeof<real>() == 4) return <real>Mathf.tan(<f32>x);

@@ -9,6 +9,7 @@ import { rexp } from "../real";
 import { assetCount, ax, ay, az, assetRadius, assetValue } from "./battery";
 
 const HORIZON_S: real = 3600;
+const TWO_THIRDS: real = <real>2 / <real>3;
 // Expected share of an asset's value one hit destroys, by class (CONFIG/LETHALITY). Defaults: a drone's
 // ~50 kg warhead, a cruise missile's ~450 kg, a ballistic missile's ~500 kg at terminal speed; unknown
 // as a drone (it may be a decoy).
@@ -31,43 +32,64 @@ export let threatPHit: real = 0;
 // independent (divisions, then exponentials, then the ordered sum), which lets them overlap in the pipeline.
 const candAsset = new StaticArray<i32>(MAX_ASSETS);
 const candT = new StaticArray<real>(MAX_ASSETS);
-const candScale = new StaticArray<real>(MAX_ASSETS); // r²/w
-const candArg = new StaticArray<real>(MAX_ASSETS);   // −m²/w, then P
+const candW = new StaticArray<real>(MAX_ASSETS);  // r² + 2σ²
+const candM2 = new StaticArray<real>(MAX_ASSETS); // squared miss distance
+const candP = new StaticArray<real>(MAX_ASSETS);  // P of hitting the asset
 
 export function evaluate(x: real, y: real, z: real, vx: real, vy: real, vz: real, posSigma: real, velSigma: real, cls: i32): void {
-  threatValue = 0; threatTgo = HORIZON_S; threatAsset = -1; threatPHit = 0;
   const leth = lethality(cls);
-  let nc = 0;
   const na = assetCount();
-  for (let a = 0; a < na; a++) {
-    const dx = x - unchecked(ax[a]), dy = y - unchecked(ay[a]);
-    let t: real, mx: real, my: real;
-    if (cls == CLASS_BALLISTIC && vz < -1) {
-      t = max<real>(<real>0, (z - unchecked(az[a])) / -vz);
-      mx = dx + vx * t; my = dy + vy * t;
-    } else {
-      const vh2 = vx * vx + vy * vy;
-      t = vh2 > 1 ? max<real>(<real>0, -(dx * vx + dy * vy) / vh2) : HORIZON_S;
-      if (vh2 <= 1) { mx = dx; my = dy; } else { mx = dx + vx * t; my = dy + vy * t; }
+  // The track's case is fixed for all assets, so each case is its own loop; every pair is computed and the
+  // candidate appended without a branch (whether a pair is kept is data, not control flow).
+  let nc = 0;
+  if (cls == CLASS_BALLISTIC && vz < -1) {
+    for (let a = 0; a < na; a++) {
+      const dx = x - unchecked(ax[a]), dy = y - unchecked(ay[a]);
+      const t = max<real>(<real>0, (z - unchecked(az[a])) / -vz);
+      const mx = dx + vx * t, my = dy + vy * t;
+      nc = candidate(a, t, mx, my, posSigma, velSigma, nc);
     }
-    if (t > HORIZON_S) continue;
-    const r = unchecked(assetRadius[a]);
-    const sigma2 = (posSigma * posSigma + t * t * velSigma * velSigma) / <real>3;
-    const w = r * r + <real>2 * sigma2;
-    const m2 = mx * mx + my * my;
-    if (m2 > <real>40 * w) continue; // P < e⁻⁴⁰: not worth the exponential
-    unchecked(candAsset[nc] = a);
-    unchecked(candT[nc] = t);
-    unchecked(candScale[nc] = r * r / w);
-    unchecked(candArg[nc] = -m2 / w);
-    nc++;
+  } else {
+    const vh2 = vx * vx + vy * vy;
+    if (vh2 > 1) {
+      const invVh2 = <real>1 / vh2; // one division per track, not per asset
+      for (let a = 0; a < na; a++) {
+        const dx = x - unchecked(ax[a]), dy = y - unchecked(ay[a]);
+        const t = max<real>(<real>0, -(dx * vx + dy * vy) * invVh2);
+        nc = candidate(a, t, dx + vx * t, dy + vy * t, posSigma, velSigma, nc);
+      }
+    } else {
+      for (let a = 0; a < na; a++) nc = candidate(a, HORIZON_S, x - unchecked(ax[a]), y - unchecked(ay[a]), posSigma, velSigma, nc);
+    }
   }
-  for (let c = 0; c < nc; c++) unchecked(candArg[c] = candScale[c] * rexp(candArg[c]));
-  let best: real = 0;
   for (let c = 0; c < nc; c++) {
-    const a = unchecked(candAsset[c]), p = unchecked(candArg[c]);
-    const damage = p * unchecked(assetValue[a]) * leth;
-    threatValue += damage;
-    if (damage > best) { best = damage; threatTgo = unchecked(candT[c]); threatAsset = a; threatPHit = p; }
+    const r = unchecked(assetRadius[candAsset[c]]), invW = <real>1 / unchecked(candW[c]);
+    unchecked(candP[c] = r * r * invW * rexp(-unchecked(candM2[c]) * invW));
   }
+  // The sum and the most threatened asset in locals: a global written every iteration would carry the loop
+  // through memory.
+  let best: real = 0, value: real = 0, tgo = HORIZON_S, asset = -1, pHit: real = 0;
+  for (let c = 0; c < nc; c++) {
+    const a = unchecked(candAsset[c]), p = unchecked(candP[c]);
+    const damage = p * unchecked(assetValue[a]) * leth;
+    value += damage;
+    if (damage > best) { best = damage; tgo = unchecked(candT[c]); asset = a; pHit = p; }
+  }
+  threatValue = value; threatTgo = tgo; threatAsset = asset; threatPHit = pHit;
+}
+
+/** Writes asset a's pair at slot nc and returns nc + 1 when it counts: its closest approach within the
+ *  horizon and P above e⁻⁴⁰ (not worth the exponential). */
+// @ts-ignore: decorator
+@inline function candidate(a: i32, t: real, mx: real, my: real, posSigma: real, velSigma: real, nc: i32): i32 {
+  const r = unchecked(assetRadius[a]);
+  // w = r² + 2σ², σ² = (σp² + t²σv²)/3 per horizontal axis
+  const w = r * r + (posSigma * posSigma + t * t * velSigma * velSigma) * TWO_THIRDS;
+  const m2 = mx * mx + my * my;
+  const keep = <i32>!(t > HORIZON_S) & <i32>!(m2 > <real>40 * w);
+  unchecked(candAsset[nc] = a);
+  unchecked(candT[nc] = t);
+  unchecked(candW[nc] = w);
+  unchecked(candM2[nc] = m2);
+  return nc + keep;
 }

@@ -29,7 +29,11 @@ export function lapjv(c: StaticArray<f64>, n: i32): f64 {
     return isFinite(unchecked(c[0])) ? unchecked(c[0]) : NaN;
   }
   if (!columnReduction(c, n)) return NaN;
-  let nFree = reductionTransfer(c, n);
+  // Every row took a column: each column has its least cost, a lower bound of any assignment, so this one
+  // is optimal (most clusters of a scan end here) and the price transfer has nothing to serve.
+  let nFree = 0;
+  for (let i = 0; i < n; i++) nFree += <i32>(unchecked(matches[i]) == 0);
+  if (nFree > 0) nFree = reductionTransfer(c, n);
   for (let pass = 0; pass < 2 && nFree > 0; pass++) nFree = augmentingRowReduction(c, n, nFree);
   for (let f = 0; f < nFree; f++) augment(c, n, unchecked(free[f]));
   let total: f64 = 0;

@@ -39,7 +39,11 @@ export function lapjvSparse(n: i32): f64 {
   if (n < 1 || n > LAPSP_ROWS) return NaN;
   if (unchecked(spFirst[0]) != 0 || unchecked(spFirst[n]) > LAPSP_EDGES) return NaN;
   if (!columnReduction(n)) return NaN;
-  let nFree = reductionTransfer(n);
+  // Every row took a column: each column has its least cost, a lower bound of any assignment, so this one
+  // is optimal and the dual adjustments below have nothing to serve.
+  let nFree = 0;
+  for (let i = 0; i < n; i++) nFree += <i32>(unchecked(matches[i]) == 0);
+  if (nFree > 0) nFree = reductionTransfer(n);
   for (let pass = 0; pass < 2 && nFree > 0; pass++) nFree = augmentingRowReduction(n, nFree);
   if (nFree > 0) {
     for (let j = 0; j < n; j++) { unchecked(seen[j] = 0); unchecked(done[j] = 0); }
@@ -52,7 +56,10 @@ export function lapjvSparse(n: i32): f64 {
 }
 
 /** As in lapjv.ts, over the edges; also the input check (rows in order and not empty, columns in range,
- *  costs finite: their sum is), so the edges are read once. False on bad input or an edgeless column. */
+ *  costs finite: their sum is), so the edges are read once. False on bad input or an edgeless column.
+ *  Of equal least costs a column takes the last row's: in the GNN block form the zero-cost dummies tie,
+ *  and the last row is then a "plot is new" row, which needs a column, rather than the track row that
+ *  already holds its plot's; a well-separated batch is then solved by this phase alone. */
 function columnReduction(n: i32): bool {
   const x = spRowCol;
   for (let j = 0; j < n; j++) { unchecked(v[j] = INF); unchecked(pred[j] = -1); }
@@ -64,7 +71,7 @@ function columnReduction(n: i32): bool {
       const j = unchecked(spCol[e]), h = unchecked(spCost[e]);
       if (<u32>j >= <u32>n) return false;
       sum += h;
-      if (h < unchecked(v[j])) { unchecked(v[j] = h); unchecked(pred[j] = i); }
+      if (h <= unchecked(v[j])) { unchecked(v[j] = h); unchecked(pred[j] = i); }
     }
   }
   if (!isFinite(sum)) return false;
