@@ -1,7 +1,9 @@
-// Updater: Kalman measurement update with a Cartesian position measurement (H = [I 0]) in Joseph form,
-// P⁺ = (I − KH) P (I − KH)ᵀ + K R Kᵀ, written out on the 3x3 blocks of the covariance. Every block
-// element is a local (no scratch memory); the operations and their order are those of the 3x3 block
-// products M·A, (M·A)·Mᵀ, ..., so the result does not depend on how the blocks are held.
+// Updater: Kalman measurement update with a Cartesian position measurement (H = [I 0]), written out on the
+// 3x3 blocks of the covariance P = [[A, B], [Bᵀ, C]] with every element a local (no scratch memory).
+// Covariance: on the f64 build the symmetric form P⁺ = P − K S Kᵀ, i.e. A − Kp·A, B − Kp·B, C − Kv·B
+// (a quarter of the products of the Joseph form; double precision keeps it positive definite at any
+// gain a tracker meets); on the f32 build the Joseph form P⁺ = (I − KH) P (I − KH)ᵀ + K R Kᵀ, whose
+// sum of positive terms survives single-precision rounding.
 import { real } from "../board";
 import { tx, ty, tz, tvx, tvy, tvz, cov, COV } from "./tracks";
 import { zx, zy, zz, plotR } from "../plots";
@@ -61,6 +63,31 @@ export function updateWithPlot(s: i32, p: i32): bool {
   unchecked(tvx[s] += kv00 * nx + kv01 * ny + kv02 * nz);
   unchecked(tvy[s] += kv10 * nx + kv11 * ny + kv12 * nz);
   unchecked(tvz[s] += kv20 * nx + kv21 * ny + kv22 * nz);
+  if (sizeof<real>() == 8) {
+    // pp = A − Kp A (symmetric: the upper triangle), pv = B − Kp B, vv = C − Kv B (upper triangle)
+    unchecked(cov[c] = a00 - (kp00 * a00 + kp01 * a01 + kp02 * a02));
+    unchecked(cov[c + 1] = a01 - (kp00 * a01 + kp01 * a11 + kp02 * a12));
+    unchecked(cov[c + 2] = a02 - (kp00 * a02 + kp01 * a12 + kp02 * a22));
+    unchecked(cov[c + 3] = a11 - (kp10 * a01 + kp11 * a11 + kp12 * a12));
+    unchecked(cov[c + 4] = a12 - (kp10 * a02 + kp11 * a12 + kp12 * a22));
+    unchecked(cov[c + 5] = a22 - (kp20 * a02 + kp21 * a12 + kp22 * a22));
+    unchecked(cov[c + 6] = b00 - (kp00 * b00 + kp01 * b10 + kp02 * b20));
+    unchecked(cov[c + 7] = b01 - (kp00 * b01 + kp01 * b11 + kp02 * b21));
+    unchecked(cov[c + 8] = b02 - (kp00 * b02 + kp01 * b12 + kp02 * b22));
+    unchecked(cov[c + 9] = b10 - (kp10 * b00 + kp11 * b10 + kp12 * b20));
+    unchecked(cov[c + 10] = b11 - (kp10 * b01 + kp11 * b11 + kp12 * b21));
+    unchecked(cov[c + 11] = b12 - (kp10 * b02 + kp11 * b12 + kp12 * b22));
+    unchecked(cov[c + 12] = b20 - (kp20 * b00 + kp21 * b10 + kp22 * b20));
+    unchecked(cov[c + 13] = b21 - (kp20 * b01 + kp21 * b11 + kp22 * b21));
+    unchecked(cov[c + 14] = b22 - (kp20 * b02 + kp21 * b12 + kp22 * b22));
+    unchecked(cov[c + 15] = c00 - (kv00 * b00 + kv01 * b10 + kv02 * b20));
+    unchecked(cov[c + 16] = c01 - (kv00 * b01 + kv01 * b11 + kv02 * b21));
+    unchecked(cov[c + 17] = c02 - (kv00 * b02 + kv01 * b12 + kv02 * b22));
+    unchecked(cov[c + 18] = c11 - (kv10 * b01 + kv11 * b11 + kv12 * b21));
+    unchecked(cov[c + 19] = c12 - (kv10 * b02 + kv11 * b12 + kv12 * b22));
+    unchecked(cov[c + 20] = c22 - (kv20 * b02 + kv21 * b12 + kv22 * b22));
+    return true;
+  }
   // M = I − Kp, N = −Kv
   const m00 = <real>1 - kp00, m01 = <real>0 - kp01, m02 = <real>0 - kp02;
   const m10 = <real>0 - kp10, m11 = <real>1 - kp11, m12 = <real>0 - kp12;
