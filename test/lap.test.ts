@@ -89,6 +89,18 @@ describe('dense LAPJV', () => {
     expect(ex.lapDenseCapacity()).toBe(2048);
   });
 
+  it('gives the optimum where column reduction alone may assign every row (zero diagonal, ties; n ≤ 7)', () => {
+    // Each column's least cost is on the diagonal, so column reduction can finish the solve (its early
+    // exit); zeros elsewhere tie with it and send columns to other rows, leaving rows for the later phases.
+    fc.assert(fc.property(matrix(7, fc.integer({ min: 0, max: 4 })), ([n, c]) => {
+      const d = Float64Array.from(c, (v, k) => (k % (n + 1) === 0 ? 0 : v));
+      const r = dense(d, n);
+      expect(isPermutation(r.x)).toBe(true);
+      expect(r.cost).toBe(0);
+      expect(close(r.cost, bruteForce(d, n))).toBe(true);
+    }), { numRuns: 200 });
+  });
+
   it('finds the optimum of exhaustive search (n ≤ 7, real and small-integer costs)', () => {
     const values = fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: 0, max: 3 }));
     fc.assert(fc.property(matrix(7, values), ([n, c]) => {
@@ -175,6 +187,36 @@ describe('sparse LAPJVsp', () => {
     fc.assert(fc.property(matrix(6, fc.integer({ min: -5, max: 5 })), ([n, c]) => {
       expect(close(sparse(c, n, () => true).cost, bruteForce(c, n))).toBe(true);
     }), { numRuns: 200 });
+  });
+
+  // The GNN block form of the bench's gated matrices (bench/lap-kernels.ts gatedCase): tracks then "plot is
+  // new" rows, plots then "track missed" columns, zero-cost dummies that tie everywhere. A well-separated
+  // batch is solved by column reduction alone (the early exit); crowded ones need the later phases.
+  it('solves the GNN block form with its tied zero dummies to the optimum of min(c, 0) (m, n ≤ 6)', () => {
+    const gated = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean())
+      .chain(([m, n, separated]) => fc.tuple(fc.constant(m), fc.constant(n),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: m - 1 }), fc.integer({ min: 0, max: n - 1 }),
+          fc.oneof(fc.integer({ min: -8, max: 3 }), fc.double({ min: -20, max: 5, noNaN: true }))), { minLength: 1, maxLength: m * n })
+          .map((pairs) => separated ? pairs.filter(([i, j]) => i === j) : pairs)));
+    fc.assert(fc.property(gated, ([m, n, pairs]) => {
+      const N = m + n, cost = new Map<string, number>();
+      for (const [i, j, c] of pairs) cost.set(`${i},${j}`, Math.min(cost.get(`${i},${j}`) ?? Infinity, c));
+      const big = 1e9, c = new Float64Array(N * N).fill(big);
+      for (const [key, v] of cost) {
+        const [i, j] = key.split(',').map(Number);
+        c[i * N + j] = v; // track i takes plot j
+        c[(m + j) * N + n + i] = 0; // then plot j's "new" row can take track i's "missed" column
+      }
+      for (let i = 0; i < m; i++) c[i * N + n + i] = 0; // track i missed
+      for (let j = 0; j < n; j++) c[(m + j) * N + j] = 0; // plot j new
+      const sp = sparse(c, N, (i, j) => c[i * N + j] < big);
+      // The optimum of the rows × cols matrix of min(c, 0), by exhaustive search over the padded square.
+      const k = Math.max(m, n), small = new Float64Array(k * k);
+      for (const [key, v] of cost) { const [i, j] = key.split(',').map(Number); small[i * k + j] = Math.min(v, 0); }
+      expect(isPermutation(sp.x)).toBe(true);
+      expect(close(sp.cost, costOf(c, N, sp.x))).toBe(true);
+      expect(close(sp.cost, bruteForce(small, k))).toBe(true);
+    }), { numRuns: 300 });
   });
 
   it('says NaN when no perfect matching exists or the input is malformed', () => {
