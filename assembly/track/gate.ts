@@ -40,6 +40,12 @@ const MAX_ENTRIES: i32 = MAX_TRACKS * 6;
 // loads dominate, so from CONTIGUOUS_TRACKS tracks on the entries are placed contiguously instead,
 // entTrack[head[b] .. head[b + 1]) (two passes to build, a plain scan to read).
 const CONTIGUOUS_TRACKS: i32 = 4096;
+// Buckets in use this batch: two per track or more (a power of two, at most GRID_BUCKETS), so clearing
+// and summing them costs what the tracks do, not what the board could hold. Which cells share a bucket
+// changes only the walk's length: a plot's candidates are the tracks whose boxes hold its cell, in the
+// order they were entered.
+let buckets: i32 = GRID_BUCKETS;
+let bucketMask: i32 = GRID_BUCKETS - 1;
 const head = new StaticArray<i32>(GRID_BUCKETS + 1);
 const entTrack = new StaticArray<i32>(MAX_ENTRIES);
 const entNext = new StaticArray<i32>(MAX_ENTRIES);
@@ -64,7 +70,7 @@ const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
 
 // @ts-ignore: decorator
 @inline function bucket(ix: i32, iy: i32): i32 {
-  return <i32>((<u32>ix * 73856093) ^ (<u32>iy * 19349663)) & (GRID_BUCKETS - 1);
+  return <i32>((<u32>ix * 73856093) ^ (<u32>iy * 19349663)) & bucketMask;
 }
 
 /** Gates the `n` batch plots against every active track; fills the pair arrays. */
@@ -117,18 +123,20 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   const cell = min<real>(max<real>(<real>2 * rSum / <real>nt, <real>200), <real>200000);
   const inv = <real>1 / cell;
   const contiguous = nt >= CONTIGUOUS_TRACKS;
+  buckets = min(GRID_BUCKETS, max(256, <i32>(1 << (32 - clz<u32>(<u32>(nt * 2 - 1))))));
+  bucketMask = buckets - 1;
   if (contiguous) {
     // Count the entries of every bucket, then place them, each bucket's from its end backwards.
-    memory.fill(changetype<usize>(head), 0, <usize>(GRID_BUCKETS + 1) << 2);
+    memory.fill(changetype<usize>(head), 0, <usize>(buckets + 1) << 2);
     gridPass(nt, inv, 1);
     let acc = 0;
-    for (let b = 0; b <= GRID_BUCKETS; b++) {
+    for (let b = 0; b <= buckets; b++) {
       acc += unchecked(head[b]);
       unchecked(head[b] = acc);
     }
     gridPass(nt, inv, 2);
   } else {
-    for (let b = 0; b < GRID_BUCKETS; b++) unchecked(head[b] = -1);
+    for (let b = 0; b < buckets; b++) unchecked(head[b] = -1);
     gridPass(nt, inv, 0);
   }
   const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
