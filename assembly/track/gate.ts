@@ -54,6 +54,18 @@ let wide: i32 = 0;
 const gx = new StaticArray<real>(MAX_TRACKS);
 const gy = new StaticArray<real>(MAX_TRACKS);
 const gr = new StaticArray<real>(MAX_TRACKS);
+// Height bands (batches with one time): the grid's buckets are (cell, band) with bands of height 1/bandInv,
+// and a track is entered in the bands its half-height gzr about its predicted height fz reaches. gzr bounds
+// the fine test with the batch's largest measurement spread (a fresh track's reach; the vertical axis
+// bound of the others), with a 1e-9 relative and 1 µm margin, so a plot in a band the track does not reach
+// fails the fine test anyway. Targets and clutter are spread over kilometres of height, gates over
+// hundreds of metres: a plot's walk meets the tracks near its height, not every track over its cell.
+// bandInv = 0 (several plot times in the batch, or no bounded track) puts everything in band 0.
+const gzr = new StaticArray<real>(MAX_TRACKS);
+let bandInv: real = 0;
+let band0: i32 = 0, band1: i32 = 0; // the bands of the batch's plots
+const MAX_BANDS: real = 12; // the batch's plots span at most about this many bands
+let rMax0: real = 0, rMax3: real = 0, rMax5: real = 0; // largest R xx, yy, zz of the batch
 // Fine-gate terms of each track at the plots' time: predicted position, Ppp(t) + q|dt|³/3·I (xx xy xz yy
 // yz zz), and for a fresh track the trace of Ppp and maxSpeed·|dt|. When every plot of the batch has one
 // time (a scan of a non-rotating radar) they are filled once per track, else once per candidate pair.
@@ -69,8 +81,8 @@ const cand = new StaticArray<i32>(MAX_TRACKS); // candidates of one plot: each t
 const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
 
 // @ts-ignore: decorator
-@inline function bucket(ix: i32, iy: i32): i32 {
-  return <i32>((<u32>ix * 73856093) ^ (<u32>iy * 19349663)) & bucketMask;
+@inline function bucket(ix: i32, iy: i32, iz: i32): i32 {
+  return <i32>((<u32>ix * 73856093) ^ (<u32>iy * 19349663) ^ (<u32>iz * 83492791)) & bucketMask;
 }
 
 /** Gates the `n` batch plots against every active track; fills the pair arrays. */
@@ -82,16 +94,22 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   // Reference time and spread of the batch, and the largest measurement spread in it.
   let t0 = unchecked(plotTime[batch[0]]), t1 = t0;
   let rMax: real = 0;
+  rMax0 = 0; rMax3 = 0; rMax5 = 0;
+  let zLow = unchecked(zz[batch[0]]), zHigh = zLow;
   for (let k = 0; k < n; k++) {
     const p = unchecked(batch[k]);
     const t = unchecked(plotTime[p]);
     t0 = min(t0, t); t1 = max(t1, t);
     rMax = max(rMax, unchecked(plotR[p * 6]) + unchecked(plotR[p * 6 + 3]));
+    rMax0 = max(rMax0, unchecked(plotR[p * 6])); rMax3 = max(rMax3, unchecked(plotR[p * 6 + 3]));
+    rMax5 = max(rMax5, unchecked(plotR[p * 6 + 5]));
+    zLow = min(zLow, unchecked(zz[p])); zHigh = max(zHigh, unchecked(zz[p]));
   }
   const tRef = (t0 + t1) * 0.5; // t0 itself when the batch has one time
   oneTime = t0 == t1;
   const half = <real>((t1 - t0) * 0.0005);
   const g = rsqrt(max<real>(gateChi2, initGuardChi2)); // the coarse box must hold the guard too
+  const bound = max<real>(gateChi2, initGuardChi2) * <real>1.000001; // as in fineGate
   // Gate boxes slot by slot (address order: the state arrays stream in), then their sum in list order.
   const end = slotLimit();
   for (let s = 0; s < end; s++) {
@@ -113,9 +131,37 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
       r = g * sig + speed * half;
     }
     unchecked(gr[s] = r);
+    let zr: real = Infinity;
+    if (oneTime) {
+      // The fine test's sums with the plot terms at their batch maxima: monotone in floating point.
+      if (unchecked(tHits[s]) <= 1) {
+        zr = unchecked(fReach[s]) + 3 * rsqrt(unchecked(fTrace[s]) + rMax0 + rMax3 + rMax5);
+      } else if (unchecked(fS[s * 6 + 5]) > 0) {
+        zr = rsqrt(bound * (unchecked(fS[s * 6 + 5]) + rMax5));
+      }
+      zr = zr * <real>1.000000001 + <real>0.000001;
+    }
+    unchecked(gzr[s] = zr);
   }
   let rSum: real = 0;
   for (let k = 0; k < nt; k++) rSum += unchecked(gr[active[k]]);
+  // Bands as high as the mean bounded half-height (a gate spans about two), coarser if the plots would
+  // span more than MAX_BANDS.
+  bandInv = 0; band0 = 0; band1 = 0;
+  if (oneTime) {
+    let zSum: real = 0;
+    let bounded = 0;
+    for (let k = 0; k < nt; k++) {
+      const zr = unchecked(gzr[active[k]]);
+      if (zr < Infinity) { zSum += zr; bounded++; }
+    }
+    if (bounded > 0) {
+      const height = max<real>(max<real>(zSum / <real>bounded, <real>50), (zHigh - zLow) / MAX_BANDS);
+      bandInv = <real>1 / height;
+      band0 = <i32>floor<real>(zLow * bandInv);
+      band1 = <i32>floor<real>(zHigh * bandInv);
+    }
+  }
   // Cell = twice the mean gate radius: a typical gate box covers at most 2 x 2 cells, so a plot looks in
   // its own cell only. A rare wide gate (a coasting or fresh track) is entered in every cell its box
   // covers, or, beyond SPAN x SPAN cells, in a short list every plot checks. One wide gate therefore no
@@ -143,9 +189,10 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   for (let j = 0; j < n; j++) {
     const p = unchecked(batch[j]);
     const px = unchecked(zx[p]), py = unchecked(zy[p]);
+    const iz = bandInv > 0 ? <i32>floor<real>(unchecked(zz[p]) * bandInv) : 0;
     // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
     let nc = 0;
-    const h = bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv));
+    const h = bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv), iz);
     if (contiguous) {
       const end = unchecked(head[h + 1]);
       for (let e = unchecked(head[h]); e < end; e++) nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
@@ -175,14 +222,26 @@ function gridPass(nt: i32, inv: real, mode: i32): void {
     const r = unchecked(gr[s]);
     const x0 = <i32>floor<real>((unchecked(gx[s]) - r) * inv), x1 = <i32>floor<real>((unchecked(gx[s]) + r) * inv);
     const y0 = <i32>floor<real>((unchecked(gy[s]) - r) * inv), y1 = <i32>floor<real>((unchecked(gy[s]) + r) * inv);
-    const span = (x1 - x0 + 1) * (y1 - y0 + 1);
+    // Its bands among the plots'; none: no plot of the batch is within its height.
+    let z0 = 0, z1 = 0;
+    if (bandInv > 0) {
+      const zr = unchecked(gzr[s]);
+      if (zr < Infinity) {
+        z0 = max(band0, <i32>floor<real>((unchecked(fz[s]) - zr) * bandInv));
+        z1 = min(band1, <i32>floor<real>((unchecked(fz[s]) + zr) * bandInv));
+        if (z0 > z1) continue;
+      } else {
+        z0 = band0; z1 = band1;
+      }
+    }
+    const span = (x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1);
     if (x1 - x0 >= SPAN || y1 - y0 >= SPAN || entries + span > MAX_ENTRIES) {
       unchecked(wideList[wide++] = s);
       continue;
     }
     if (mode != 0) entries += span; // mode 0 counts them as it links them
-    for (let ix = x0; ix <= x1; ix++) for (let iy = y0; iy <= y1; iy++) {
-      const h = bucket(ix, iy);
+    for (let ix = x0; ix <= x1; ix++) for (let iy = y0; iy <= y1; iy++) for (let iz = z0; iz <= z1; iz++) {
+      const h = bucket(ix, iy, iz);
       if (mode == 0) {
         unchecked(entTrack[entries] = s);
         unchecked(entNext[entries] = head[h]);
