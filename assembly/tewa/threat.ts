@@ -28,8 +28,9 @@ export let threatTgo: real = HORIZON_S; // s to the most threatened asset
 export let threatAsset: i32 = -1;
 export let threatPHit: real = 0;
 
-// Per-asset scratch of evaluate(): the loop is split in three so each pass is short and its iterations
-// independent (divisions, then exponentials, then the ordered sum), which lets them overlap in the pipeline.
+// Per-asset scratch of evaluate(): the work is split in three passes so each is short and its iterations
+// independent (every pair's geometry, then one division and one exponential per kept pair, then the
+// ordered sum), which lets them overlap in the pipeline.
 const candAsset = new StaticArray<i32>(MAX_ASSETS);
 const candT = new StaticArray<real>(MAX_ASSETS);
 const candW = new StaticArray<real>(MAX_ASSETS);  // r² + 2σ²

@@ -30,7 +30,7 @@ export function lapjv(c: StaticArray<f64>, n: i32): f64 {
   }
   if (!columnReduction(c, n)) return NaN;
   // Every row took a column: each column has its least cost, a lower bound of any assignment, so this one
-  // is optimal (most clusters of a scan end here) and the price transfer has nothing to serve.
+  // is optimal, and the price transfer has nothing to serve.
   let nFree = 0;
   for (let i = 0; i < n; i++) nFree += <i32>(unchecked(matches[i]) == 0);
   if (nFree > 0) nFree = reductionTransfer(c, n);
