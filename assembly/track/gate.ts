@@ -66,6 +66,9 @@ let bandInv: real = 0;
 let band0: i32 = 0, band1: i32 = 0; // the bands of the batch's plots
 const MAX_BANDS: real = 12; // the batch's plots span at most about this many bands
 let rMax0: real = 0, rMax3: real = 0, rMax5: real = 0; // largest R xx, yy, zz of the batch
+// The per-axis bound of the fine test (see fineGate), set per batch: the gate and the guard with a 1e-6
+// relative margin.
+let axisBound: real = 0;
 // Fine-gate terms of each track at the plots' time: predicted position, Ppp(t) + q|dt|³/3·I (xx xy xz yy
 // yz zz), and for a fresh track the trace of Ppp and maxSpeed·|dt|. When every plot of the batch has one
 // time (a scan of a non-rotating radar) they are filled once per track, else once per candidate pair.
@@ -109,7 +112,7 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
   oneTime = t0 == t1;
   const half = <real>((t1 - t0) * 0.0005);
   const g = rsqrt(max<real>(gateChi2, initGuardChi2)); // the coarse box must hold the guard too
-  const bound = max<real>(gateChi2, initGuardChi2) * <real>1.000001; // as in fineGate
+  axisBound = max<real>(gateChi2, initGuardChi2) * <real>1.000001;
   // Gate boxes slot by slot (address order: the state arrays stream in), then their sum in list order.
   const end = slotLimit();
   for (let s = 0; s < end; s++) {
@@ -137,30 +140,28 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
       if (unchecked(tHits[s]) <= 1) {
         zr = unchecked(fReach[s]) + 3 * rsqrt(unchecked(fTrace[s]) + rMax0 + rMax3 + rMax5);
       } else if (unchecked(fS[s * 6 + 5]) > 0) {
-        zr = rsqrt(bound * (unchecked(fS[s * 6 + 5]) + rMax5));
+        zr = rsqrt(axisBound * (unchecked(fS[s * 6 + 5]) + rMax5));
       }
       zr = zr * <real>1.000000001 + <real>0.000001;
     }
     unchecked(gzr[s] = zr);
   }
-  let rSum: real = 0;
-  for (let k = 0; k < nt; k++) rSum += unchecked(gr[active[k]]);
+  let rSum: real = 0, zSum: real = 0;
+  let bounded = 0;
+  for (let k = 0; k < nt; k++) {
+    const s = unchecked(active[k]);
+    rSum += unchecked(gr[s]);
+    const zr = unchecked(gzr[s]);
+    if (zr < Infinity) { zSum += zr; bounded++; }
+  }
   // Bands as high as the mean bounded half-height (a gate spans about two), coarser if the plots would
-  // span more than MAX_BANDS.
+  // span more than MAX_BANDS. Only a batch of one time bounds any half-height.
   bandInv = 0; band0 = 0; band1 = 0;
-  if (oneTime) {
-    let zSum: real = 0;
-    let bounded = 0;
-    for (let k = 0; k < nt; k++) {
-      const zr = unchecked(gzr[active[k]]);
-      if (zr < Infinity) { zSum += zr; bounded++; }
-    }
-    if (bounded > 0) {
-      const height = max<real>(max<real>(zSum / <real>bounded, <real>50), (zHigh - zLow) / MAX_BANDS);
-      bandInv = <real>1 / height;
-      band0 = <i32>floor<real>(zLow * bandInv);
-      band1 = <i32>floor<real>(zHigh * bandInv);
-    }
+  if (bounded > 0) {
+    const height = max<real>(max<real>(zSum / <real>bounded, <real>50), (zHigh - zLow) / MAX_BANDS);
+    bandInv = <real>1 / height;
+    band0 = <i32>floor<real>(zLow * bandInv);
+    band1 = <i32>floor<real>(zHigh * bandInv);
   }
   // Cell = twice the mean gate radius: a typical gate box covers at most 2 x 2 cells, so a plot looks in
   // its own cell only. A rare wide gate (a coasting or fresh track) is entered in every cell its box
@@ -312,7 +313,7 @@ function gridPass(nt: i32, inv: real, mode: i32): void {
   // S = Ppp(t) + R. One axis's z² never exceeds the Mahalanobis d²: a plot beyond the gate (and the
   // guard) on one axis is out without the 3x3 inverse.
   const s22 = unchecked(fS[b + 5]) + unchecked(plotR[r6 + 5]);
-  const bound = max<real>(gateChi2, initGuardChi2) * <real>1.000001;
+  const bound = axisBound;
   if (!fresh && s22 > 0 && nz * nz > bound * s22) return;
   const s00 = unchecked(fS[b]) + unchecked(plotR[r6]);
   if (!fresh && s00 > 0 && nx * nx > bound * s00) return;

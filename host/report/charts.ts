@@ -13,22 +13,24 @@ const byRun = (runs: number): object => (runs > 1 ? { row: { field: 'run', type:
 export interface RunPoints<T> { run: string; values: T[] }
 const flat = <T>(runs: RunPoints<T>[]): (T & { run: string })[] => runs.flatMap((r) => r.values.map((v) => ({ ...v, run: r.run })));
 
-/** Threats alive, intercepted and leaked (cumulative) over time, a small chart per class. */
-export function threatsOverTime(runs: RunPoints<CountPoint>[], classes: string[]): Promise<string> {
+/** Counts by state over time as step lines; `encoding` adds to time, count and one row per run. */
+function countsOverTime(runs: RunPoints<CountPoint>[], width: number, height: number, title: string, encoding: object): Promise<string> {
   return renderSvg({
     ...BASE,
     data: { values: flat(runs) },
     mark: { type: 'line', interpolate: 'step-after' },
-    width: 170,
-    height: 120,
-    encoding: {
-      x: time,
-      y: { field: 'count', type: 'quantitative', title: 'threats' },
-      color: { field: 'state', type: 'nominal', scale: STATE_COLOURS, title: null },
-      column: { field: 'series', type: 'nominal', title: null, sort: classes },
-      ...byRun(runs.length),
-    },
+    width,
+    height,
+    encoding: { x: time, y: { field: 'count', type: 'quantitative', title }, ...encoding, ...byRun(runs.length) },
   } as TopLevelSpec);
+}
+
+/** Threats alive, intercepted and leaked (cumulative) over time, a small chart per class. */
+export function threatsOverTime(runs: RunPoints<CountPoint>[], classes: string[]): Promise<string> {
+  return countsOverTime(runs, 170, 120, 'threats', {
+    color: { field: 'state', type: 'nominal', scale: STATE_COLOURS, title: null },
+    column: { field: 'series', type: 'nominal', title: null, sort: classes },
+  });
 }
 
 /** Every intercept and every leak, at its time, by class. */
@@ -69,19 +71,7 @@ export function spendBars(rows: SpendRow[], runs: number): Promise<string> {
 
 /** Confirmed and coasting tracks the firmware holds, per cycle. */
 export function tracksOverTime(runs: RunPoints<CountPoint>[]): Promise<string> {
-  return renderSvg({
-    ...BASE,
-    data: { values: flat(runs) },
-    mark: { type: 'line', interpolate: 'step-after' },
-    width: 700,
-    height: 140,
-    encoding: {
-      x: time,
-      y: { field: 'count', type: 'quantitative', title: 'tracks' },
-      color: { field: 'state', type: 'nominal', title: null },
-      ...byRun(runs.length),
-    },
-  } as TopLevelSpec);
+  return countsOverTime(runs, 700, 140, 'tracks', { color: { field: 'state', type: 'nominal', title: null } });
 }
 
 /** Histogram of per-cycle times, ms (only when the run log holds them). */
