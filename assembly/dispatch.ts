@@ -7,13 +7,18 @@ import {
   ACK_OK, ACK_BAD_SECTION, ACK_BAD_LENGTH, ACK_BAD_VALUE, ACK_NO_CAPACITY, PLOTS_HEADER_BYTES, PLOT_RECORD_BYTES,
   STAT_PLOTS_UNKNOWN_SENSOR, STAT_CONFIG_REJECTED, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, FRAME_EFFECTOR,
   FRAME_KILL, SENSOR_CONFIG_BYTES, TRACKER_CONFIG_BYTES, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
-  UNIT_LONG_RANGE_SAM, UNIT_EW, CONFIG_LETHALITY, LETHALITY_CONFIG_BYTES,
+  UNIT_LONG_RANGE_SAM, UNIT_EW, CONFIG_LETHALITY, LETHALITY_CONFIG_BYTES, CONFIG_LOOKAHEAD, LOOKAHEAD_CONFIG_BYTES,
+  CONFIG_FORECAST, FORECAST_CONFIG_BYTES, CONFIG_RESERVE, RESERVE_CONFIG_BYTES, CONFIG_FORECAST_AIM, FORECAST_AIM_CONFIG_BYTES,
 } from "./protocol";
 import {
   assetSlotOrNew, assetKind, ax, ay, az, assetRadius, assetValue, unitSlot, unitSlotOrNew, unitKind, ux, uy, uz, minRange,
   maxRange as unitMaxRange, minAlt, maxAlt, maxTargetSpeed, interceptorSpeed, reactionS, channels, readyRounds,
   launcherCapacity, magazine, reloadS, pk as unitPk, costPerRound, unitDown, doctrineSet, reportsRounds, reloadDoneMs,
+  lookaheadSet, reserveSet, assetSlot,
 } from "./tewa/battery";
+import {
+  forecastSlotOrNew, forecastSlot, forecastAimSet, fClass, fCount, fStartMs, fEndMs, fBearing, fSpread, fValue, fEntry, fDecoy, fAlt, fSpeed,
+} from "./tewa/forecast";
 import { engagementAssessed, engagementsClear } from "./tewa/engage";
 import { lethalitySet } from "./tewa/threat";
 import { statAdd } from "./stats";
@@ -80,6 +85,10 @@ function onConfig(seq: i32, p: usize, len: i32): bool {
   if (section == CONFIG_FIRE_UNIT) return onFireUnit(seq, p, len);
   if (section == CONFIG_DOCTRINE) return onDoctrine(seq, p, len);
   if (section == CONFIG_LETHALITY) return onLethality(seq, p, len);
+  if (section == CONFIG_LOOKAHEAD) return onLookahead(seq, p, len);
+  if (section == CONFIG_FORECAST) return onForecast(seq, p, len);
+  if (section == CONFIG_RESERVE) return onReserve(seq, p, len);
+  if (section == CONFIG_FORECAST_AIM) return onForecastAim(seq, p, len);
   if (section == CONFIG_RESET) {
     if (len != 1) return ack(seq, ACK_BAD_LENGTH, 0);
     tracksClear();
@@ -252,5 +261,73 @@ function onLethality(seq: i32, p: usize, len: i32): bool {
     if (!(v >= 0 && v <= 1)) return ack(seq, ACK_BAD_VALUE, 4 + 4 * c);
   }
   for (let c = 0; c < CLASS_COUNT; c++) lethalitySet(c, <real>f32At(p, 4 + 4 * c));
+  return ack(seq, ACK_OK, 0);
+}
+
+function onLookahead(seq: i32, p: usize, len: i32): bool {
+  if (len != LOOKAHEAD_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
+  const flags = <i32>load<u8>(p + 1);
+  if (flags > 1) return ack(seq, ACK_BAD_VALUE, 1);
+  const period = f32At(p, 4);
+  if (!(period > 0 && period <= 3600)) return ack(seq, ACK_BAD_VALUE, 4);
+  const decoys = f32At(p, 8);
+  if (!(decoys >= 0 && decoys <= 1)) return ack(seq, ACK_BAD_VALUE, 8);
+  const work = load<u32>(p + 12);
+  if (work < 1 || work > 100000000) return ack(seq, ACK_BAD_VALUE, 12);
+  lookaheadSet(flags == 1, <real>period, <real>decoys, <i32>work);
+  return ack(seq, ACK_OK, 0);
+}
+
+function onForecast(seq: i32, p: usize, len: i32): bool {
+  if (len != FORECAST_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
+  const cls = <i32>load<u8>(p + 1);
+  if (cls >= CLASS_COUNT) return ack(seq, ACK_BAD_VALUE, 1);
+  const count = f32At(p, 4);
+  if (!(count >= 0 && count <= 65535)) return ack(seq, ACK_BAD_VALUE, 4);
+  const t0 = load<f64>(p + 8), t1 = load<f64>(p + 16);
+  if (!(t0 > -1e15 && t0 < 1e15)) return ack(seq, ACK_BAD_VALUE, 8);
+  if (!(t1 >= t0 && t1 < 1e15)) return ack(seq, ACK_BAD_VALUE, 16);
+  const bearing = f32At(p, 24), spread = f32At(p, 28);
+  if (!(bearing >= -7 && bearing <= 7)) return ack(seq, ACK_BAD_VALUE, 24); // within ±2π, with rounding room
+  if (!(spread >= 0 && spread <= 3.1416)) return ack(seq, ACK_BAD_VALUE, 28);
+  const value = f32At(p, 32);
+  if (!(value >= 0 && value < 1e15)) return ack(seq, ACK_BAD_VALUE, 32);
+  const entry = f32At(p, 36);
+  if (!(entry > 0 && entry < 1e7)) return ack(seq, ACK_BAD_VALUE, 36);
+  const decoys = f32At(p, 40);
+  if (!(decoys >= 0 && decoys <= 1)) return ack(seq, ACK_BAD_VALUE, 40);
+  const alt = f32At(p, 44);
+  if (!(alt >= 0 && alt <= 1e5)) return ack(seq, ACK_BAD_VALUE, 44);
+  const speed = f32At(p, 48);
+  if (!(speed > 0 && speed <= 1e4)) return ack(seq, ACK_BAD_VALUE, 48);
+  const g = forecastSlotOrNew(<i32>load<u16>(p + 2));
+  if (g < 0) return ack(seq, ACK_NO_CAPACITY, 2);
+  unchecked(fClass[g] = cls); unchecked(fCount[g] = <real>count);
+  unchecked(fStartMs[g] = t0); unchecked(fEndMs[g] = t1);
+  unchecked(fBearing[g] = <real>bearing); unchecked(fSpread[g] = <real>spread);
+  unchecked(fValue[g] = <real>value); unchecked(fEntry[g] = <real>entry); unchecked(fDecoy[g] = <real>decoys);
+  unchecked(fAlt[g] = <real>alt); unchecked(fSpeed[g] = <real>speed);
+  return ack(seq, ACK_OK, 0);
+}
+
+function onReserve(seq: i32, p: usize, len: i32): bool {
+  if (len != RESERVE_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
+  const kind = <i32>load<u8>(p + 1);
+  if (kind < UNIT_LONG_RANGE_SAM || kind > UNIT_EW) return ack(seq, ACK_BAD_VALUE, 1);
+  const mask = <i32>load<u8>(p + 2);
+  if (mask >= (1 << CLASS_COUNT)) return ack(seq, ACK_BAD_VALUE, 2);
+  if (!reserveSet(kind, mask, <i32>load<u16>(p + 4))) return ack(seq, ACK_NO_CAPACITY, 4);
+  return ack(seq, ACK_OK, 0);
+}
+
+function onForecastAim(seq: i32, p: usize, len: i32): bool {
+  if (len != FORECAST_AIM_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
+  const g = forecastSlot(<i32>load<u16>(p + 2));
+  if (g < 0) return ack(seq, ACK_BAD_VALUE, 2); // the group comes first
+  const a = assetSlot(<i32>load<u16>(p + 4));
+  if (a < 0) return ack(seq, ACK_BAD_VALUE, 4); // and the asset
+  const w = f32At(p, 8);
+  if (!(w >= 0 && w <= 1e6)) return ack(seq, ACK_BAD_VALUE, 8);
+  forecastAimSet(g, a, <real>w);
   return ack(seq, ACK_OK, 0);
 }

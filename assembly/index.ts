@@ -20,8 +20,11 @@ import { tracksClear, trackCount } from "./track/tracks";
 import { trackerReset, trackerStep } from "./track/tracker";
 import { sendTracks, sendTelemetry, confirmedCount } from "./output";
 import { runSelftest } from "./selftest";
-import { batteryClear, unitCount, assetCount } from "./tewa/battery";
+import { batteryClear, unitCount, assetCount, unitSlot } from "./tewa/battery";
 import { engagementsClear } from "./tewa/engage";
+import { forecastClear } from "./tewa/forecast";
+import { roundValue } from "./tewa/round-value";
+export { demandGroups, demandCount, demandValue, demandKill, freeSurvival } from "./tewa/round-value";
 import { tewaReset, tewaStep, threatCount, thSlot, thValue, thTgo, thAsset, thPHit, thConf } from "./tewa/cycle";
 import { sendOrders, sendThreats } from "./tewa/orders";
 import { constraintsClear } from "./tewa/wta-state";
@@ -42,6 +45,7 @@ export function init(): i32 {
   rxReset();
   txReset();
   batteryClear();
+  forecastClear();
   constraintsClear();
   lethalityDefault();
   engagementsClear();
@@ -108,6 +112,12 @@ init();
 const probe = new StaticArray<f64>(28);
 /** Copies [time ms, x y z vx vy vz, 21 covariance values] of the track numbered `number` (confirmed or
  *  coasting) into probeBuffer(); returns 1, or 0 when no such track exists. */
+/** The value of one round of fire unit `id` from the last look-ahead (value units); NaN for an unknown unit. */
+export function roundValueOf(id: i32): f64 {
+  const u = unitSlot(id);
+  return u < 0 ? NaN : unchecked(roundValue[u]);
+}
+
 export function trackProbe(number: u32): i32 {
   return probeTrack(number, probe) ? 1 : 0;
 }

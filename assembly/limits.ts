@@ -1,7 +1,7 @@
 // Capacities of every static pool. The board's numbers arrive through the generated ./board module;
 // everything here is derived from them, so a reader sees each pool's size in one place.
 import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER, MAX_FIRE_UNITS } from "./board";
-import { FRAME_MAX_RAW, TRACK_RECORD_BYTES, TRACKS_HEADER_BYTES, FRAME_HEADER_BYTES, FRAME_CRC_BYTES, STAT_COUNT } from "./protocol";
+import { FRAME_MAX_RAW, TRACK_RECORD_BYTES, TRACKS_HEADER_BYTES, FRAME_HEADER_BYTES, FRAME_CRC_BYTES, STAT_COUNT, MAX_FORECAST_GROUPS } from "./protocol";
 
 /** Bytes the host may write into the receive buffer per `ingest` call. */
 export const RX_CAPACITY: i32 = 2048;
@@ -23,3 +23,11 @@ export const CLUSTER_CELLS: i32 = MAX_CLUSTER * MAX_CLUSTER;
 export const UF_NODES: i32 = MAX_TRACKS + MAX_PLOTS;
 /** Engagements in progress at once: each holds one guidance channel of a fire unit. */
 export const MAX_ENGAGEMENTS: i32 = max(16, MAX_FIRE_UNITS * 4);
+/** Expected groups of threats the firmware holds (CONFIG/FORECAST): waves per axis and class. */
+export const MAX_FORECAST: i32 = MAX_FORECAST_GROUPS;
+/** Groups of tracked threats in the look-ahead: (class, most threatened asset) pairs, most valuable kept. */
+export const LOOKAHEAD_TRACK_GROUPS: i32 = 16;
+/** Demand groups of one look-ahead: the forecast's and the tracked threats'. */
+export const LOOKAHEAD_GROUPS: i32 = MAX_FORECAST + LOOKAHEAD_TRACK_GROUPS;
+/** Reserve rules (CONFIG/RESERVE). */
+export const MAX_RESERVES: i32 = 8;

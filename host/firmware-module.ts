@@ -18,6 +18,12 @@ export interface FirmwareExports extends Record<string, unknown> {
   bist(): number;
   trackProbe(trackNumber: number): number;
   probeBuffer(): number;
+  roundValueOf(unitId: number): number;
+  demandGroups(): number;
+  freeSurvival(cls: number, asset: number, x: number, y: number, z: number, speed: number): number;
+  demandCount(g: number): number;
+  demandValue(g: number): number;
+  demandKill(g: number, u: number): number;
 }
 
 /** Names of the stat(id) counters, from assembly/protocol.ts (STAT_FRAMES_OK -> framesOk). */

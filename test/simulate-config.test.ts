@@ -49,17 +49,19 @@ describe('firmware configuration from a scenario', () => {
       expect(w.magazine).toBe(Math.min(0xffff, u.magazine - u.readyRounds));
       expect(w.pk.unknown).toBe(Math.min(u.pk.drone, u.pk.cruise));
     });
-    expect(setup.doctrine).toMatchObject({ shootLookShoot: true, salvoLimit: 2, reserveForBallistic: 4, costWeight: 1, killAssessS: 2 });
+    expect(setup.doctrine).toMatchObject({ shootLookShoot: true, salvoLimit: 2, reserveForBallistic: 0, costWeight: 1, killAssessS: 2 });
+    expect(setup.reserves).toEqual([{ kind: 'long-range-sam', classes: ['ballistic'], rounds: 4 }]);
     expect(setup.warnings).toEqual([]);
     expect(firmwareSetup(kyiv, false).fireUnits).toEqual([]);
   });
 
-  it('warns about a reserve the wire cannot carry', () => {
-    const sc = { ...kyiv, doctrine: { ...kyiv.doctrine, reserve: [...kyiv.doctrine.reserve, { kind: 'short-range-sam' as const, rounds: 2, forClasses: ['cruise' as const] }] } };
+  it('carries every reserve entry to the firmware as a rule', () => {
+    const extra = [{ kind: 'short-range-sam' as const, rounds: 2, forClasses: ['cruise' as const, 'decoy' as const, 'drone' as const] }];
+    const sc = { ...kyiv, doctrine: { ...kyiv.doctrine, reserve: [...kyiv.doctrine.reserve, ...extra] } };
     const s = firmwareSetup(sc);
-    expect(s.doctrine.reserveForBallistic).toBe(4);
-    expect(s.warnings).toHaveLength(1);
-    expect(s.warnings[0]).toMatch(/^\/doctrine\/reserve\/1: /);
+    expect(s.doctrine.reserveForBallistic).toBe(0);
+    expect(s.reserves[1]).toEqual({ kind: 'short-range-sam', classes: ['cruise', 'drone'], rounds: 2 });
+    expect(s.warnings).toEqual([]);
   });
 
   it('leaves the scenario checks to the loader', () => {

@@ -2,6 +2,7 @@
 // DOCTRINE) and kept up to date by EFFECTOR frames. Struct-of-arrays, sized by the board.
 import { real, MAX_ASSETS, MAX_FIRE_UNITS } from "../board";
 import { CLASS_COUNT } from "../protocol";
+import { MAX_RESERVES } from "../limits";
 
 export const assetId = new StaticArray<i32>(MAX_ASSETS);
 export const assetKind = new StaticArray<i32>(MAX_ASSETS);
@@ -45,11 +46,51 @@ export let reserveForBallistic: i32 = 0; // long-range rounds kept back for ball
 export let costWeight: real = 0; // λ: value units per unit of cost
 export let killAssessS: real = 3; // time after the intercept before a kill assessment is expected
 export let wtaWorkBound: i32 = 20000;
+// The value of a round (CONFIG/LOOKAHEAD, round-value.ts).
+export let lookaheadOn: bool = false;
+export let lookaheadPeriodS: real = 10; // how often the prices are recomputed, s of the picture's time
+export let decoyShare: real = 0; // share of drone-class tracks believed to be decoys (no warhead)
+export let lookaheadWorkBound: i32 = 2000000;
+// Reserve rules (CONFIG/RESERVE): a unit of kind rKind keeps rRounds rounds for the classes in rMask.
+export const rKind = new StaticArray<i32>(MAX_RESERVES);
+export const rMask = new StaticArray<i32>(MAX_RESERVES); // bit c: class c may use the reserve
+export const rRounds = new StaticArray<i32>(MAX_RESERVES);
+let reserves: i32 = 0;
 
 export function batteryClear(): void {
   assets = 0;
   units = 0;
   shootLookShoot = true; salvoLimit = 2; reserveForBallistic = 0; costWeight = 0; killAssessS = 3; wtaWorkBound = 20000;
+  lookaheadOn = false; lookaheadPeriodS = 10; decoyShare = 0; lookaheadWorkBound = 2000000;
+  reserves = 0;
+}
+
+export function lookaheadSet(on: bool, periodS: real, decoys: real, work: i32): void {
+  lookaheadOn = on; lookaheadPeriodS = periodS; decoyShare = decoys; lookaheadWorkBound = work;
+}
+
+/** Adds a reserve rule, or replaces the rule of the same kind and classes; false when the table is full. */
+export function reserveSet(kind: i32, mask: i32, rounds: i32): bool {
+  let k = 0;
+  while (k < reserves && !(unchecked(rKind[k]) == kind && unchecked(rMask[k]) == mask)) k++;
+  if (k == reserves) {
+    if (reserves >= MAX_RESERVES) return false;
+    reserves++;
+  }
+  unchecked(rKind[k] = kind); unchecked(rMask[k] = mask); unchecked(rRounds[k] = rounds);
+  return true;
+}
+
+/** Whether a round of unit `u` on a threat of class `cls` would dip into rounds the reserve rules keep. */
+export function reserveHolds(u: i32, cls: i32): bool {
+  const left = unchecked(readyRounds[u]) + unchecked(magazine[u]);
+  const kind = unchecked(unitKind[u]);
+  // The rounds kept from this class: every rule of the unit's kind that does not name it (as the battery's).
+  let kept = 0;
+  for (let k = 0; k < reserves; k++) {
+    if (unchecked(rKind[k]) == kind && (unchecked(rMask[k]) >> cls & 1) == 0) kept += unchecked(rRounds[k]);
+  }
+  return left <= kept;
 }
 export function assetCount(): i32 { return assets; }
 export function unitCount(): i32 { return units; }
@@ -60,6 +101,11 @@ export function assetSlotOrNew(id: i32): i32 {
   if (assets >= MAX_ASSETS) return -1;
   unchecked(assetId[assets] = id);
   return assets++;
+}
+
+export function assetSlot(id: i32): i32 {
+  for (let a = 0; a < assets; a++) if (unchecked(assetId[a]) == id) return a;
+  return -1;
 }
 
 export function unitSlot(id: i32): i32 {

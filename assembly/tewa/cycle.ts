@@ -5,7 +5,7 @@
 // fit before its time-to-go, otherwise a salvo up to the doctrine's limit.
 import { real, MAX_TRACKS, WTA_MAX_WEAPONS, WTA_MAX_TARGETS } from "../board";
 import {
-  TRACK_TENTATIVE, CLASS_BALLISTIC, CLASS_COUNT, UNIT_LONG_RANGE_SAM, STAT_THREATS, STAT_ORDERS, STAT_ROUNDS_FIRED,
+  TRACK_TENTATIVE, CLASS_BALLISTIC, CLASS_DRONE, CLASS_UNKNOWN, CLASS_COUNT, UNIT_LONG_RANGE_SAM, STAT_THREATS, STAT_ORDERS, STAT_ROUNDS_FIRED,
   STAT_WTA_OBJECTIVE, STAT_WTA_WORK,
 } from "../protocol";
 import { statAdd, statSet } from "../stats";
@@ -18,8 +18,10 @@ import { evaluate, threatValue, threatTgo, threatAsset, threatPHit } from "./thr
 import { intercept, interceptT, ix, iy, iz, reachA, reachB } from "./intercept";
 import {
   ux, uy, uz, unitCount, unitKind, unitDown, readyRounds, magazine, channels, busyChannels, pk, costPerRound, costWeight, salvoLimit,
-  shootLookShoot, reserveForBallistic, killAssessS, wtaWorkBound, reloadTo, spendRounds,
+  shootLookShoot, reserveForBallistic, killAssessS, wtaWorkBound, reloadTo, spendRounds, reserveHolds, lookaheadOn,
+  lookaheadPeriodS, decoyShare,
 } from "./battery";
+import { roundValue, roundValueClear, demandBegin, demandAddTracked, demandSolve, freeSurvivalAhead, holdsRound, valueAtRisk } from "./round-value";
 import { engagementsAdvance, engagementOpen, engagementRoom } from "./engage";
 import { WTA_MAX_ROUNDS, wtaValue, wtaCount, wtaP, roundCost, targetCap, weaponSpread, roundWeapon, roundTarget, nRounds, work } from "./wta-state";
 import { solve } from "./wta";
@@ -50,10 +52,13 @@ const colY = new StaticArray<real>(WTA_MAX_TARGETS);
 const colZ = new StaticArray<real>(WTA_MAX_TARGETS);
 const colSpeed = new StaticArray<real>(WTA_MAX_TARGETS);
 const colEarliest = new StaticArray<real>(WTA_MAX_TARGETS); // earliest feasible intercept, s
+const colStake = new StaticArray<f64>(WTA_MAX_TARGETS); // what the threat would destroy past the free units
+const colSurvive = new StaticArray<f64>(WTA_MAX_TARGETS); // chance it gets past the free units
 
 let seed: u32 = 1;
+let lookaheadMs: f64 = -Infinity; // time of the last look-ahead
 
-export function tewaReset(): void { threats = 0; seed = 1; }
+export function tewaReset(): void { threats = 0; seed = 1; lookaheadMs = -Infinity; roundValueClear(); }
 
 export function tewaStep(tMs: f64): void {
   reloadTo(tMs);
@@ -61,8 +66,39 @@ export function tewaStep(tMs: f64): void {
   ordersClear();
   evaluateThreats(tMs);
   statSet(STAT_THREATS, <f64>threats);
-  if (unitCount() == 0 || threats == 0) return;
+  if (unitCount() == 0) return;
+  // The value of a round, every look-ahead period of the picture's time (and again if time went back).
+  if (lookaheadOn && (tMs - lookaheadMs >= <f64>lookaheadPeriodS * 1000 || tMs < lookaheadMs)) {
+    lookahead(tMs);
+    lookaheadMs = tMs;
+  }
+  if (threats == 0) return;
   assign(tMs);
+}
+
+/** Prices every unit's rounds against the forecast and the tracked threats no unit can engage yet. */
+function lookahead(tMs: f64): void {
+  demandBegin(tMs);
+  const nu = unitCount();
+  for (let h = 0; h < threats; h++) {
+    const s = unchecked(thSlot[h]);
+    if (unchecked(tKilled[s]) || unchecked(tEngaged[s]) > 0 || unchecked(thAsset[h]) < 0) continue;
+    const vx = unchecked(tvx[s]), vy = unchecked(tvy[s]), vz = unchecked(tvz[s]);
+    // A threat some unit can engage now is this cycle's assignment's to decide, not the look-ahead's.
+    let now = false;
+    for (let u = 0; u < nu && !now; u++) {
+      if (unchecked(unitDown[u]) || unchecked(readyRounds[u]) <= 0) continue;
+      const dx = unchecked(px[h]) - unchecked(ux[u]), dy = unchecked(py[h]) - unchecked(uy[u]), dz = unchecked(pz[h]) - unchecked(uz[u]);
+      const reach = reachA(u) + sqrt<real>(vx * vx + vy * vy + vz * vz) * reachB(u);
+      if (dx * dx + dy * dy + dz * dz > reach * reach) continue;
+      now = intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), vx, vy, vz, unchecked(thTgo[h]))
+        && unchecked(pk[u * CLASS_COUNT + tClass[s]]) > 0;
+    }
+    if (now) continue;
+    demandAddTracked(<i32>unchecked(tClass[s]), unchecked(thAsset[h]), unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]),
+      sqrt<real>(vx * vx + vy * vy));
+  }
+  demandSolve();
 }
 
 function evaluateThreats(tMs: f64): void {
@@ -97,14 +133,20 @@ function pairPk(i: i32, u: i32, j: i32): real {
   if (!intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), unchecked(thTgo[h]))) return 0;
   const cls = <i32>unchecked(tClass[s]);
   let p = unchecked(pk[u * CLASS_COUNT + cls]);
-  // Reserve rule: the last long-range rounds are kept for ballistic threats.
+  // Reserve rules: the last long-range rounds are kept for ballistic threats, and whatever CONFIG/RESERVE keeps.
   if (cls != CLASS_BALLISTIC && unchecked(unitKind[u]) == UNIT_LONG_RANGE_SAM
       && unchecked(readyRounds[u]) + unchecked(magazine[u]) <= reserveForBallistic) p = 0;
+  if (reserveHolds(u, cls)) p = 0;
+  // The look-ahead's reserve: rounds the programme keeps for later threats far more valuable than this one.
+  if (p > 0 && lookaheadOn && holdsRound(u, unchecked(colStake[j]), stepMs)) p = 0;
   if (p > 0) unchecked(colEarliest[j] = min(colEarliest[j], interceptT));
   return p;
 }
 
+let stepMs: f64 = 0; // the time of this cycle, for pairPk
+
 function assign(tMs: f64): void {
+  stepMs = tMs;
   // Candidates: valuable, not destroyed, no engagement in progress; most valuable first when they
   // outnumber the solver's columns.
   let nc = 0;
@@ -135,7 +177,8 @@ function assign(tMs: f64): void {
     const c = min(min(unchecked(readyRounds[u]), free * salvoLimit), budget);
     budget -= c;
     unchecked(wtaCount[i] = c);
-    unchecked(roundCost[i] = <f64>(costWeight * unchecked(costPerRound[u])));
+    // A round's price: its money (λ·cost) and, with the look-ahead, what it would save later.
+    unchecked(roundCost[i] = <f64>(costWeight * unchecked(costPerRound[u])) + (lookaheadOn ? unchecked(roundValue[u]) : 0));
     unchecked(weaponSpread[i] = free);
     unchecked(rowReachA[i] = reachA(u));
     unchecked(rowReachB[i] = reachB(u));
@@ -149,6 +192,15 @@ function assign(tMs: f64): void {
     unchecked(colX[j] = px[h]); unchecked(colY[j] = py[h]); unchecked(colZ[j] = pz[h]);
     unchecked(colSpeed[j] = sqrt<real>(vx * vx + vy * vy + vz * vz));
     unchecked(colEarliest[j] = <real>1e9);
+    // With the look-ahead: the chance it gets past the free units on its way, and what it then destroys.
+    unchecked(colSurvive[j] = 1);
+    unchecked(colStake[j] = 0);
+    if (lookaheadOn) {
+      const cls = <i32>unchecked(tClass[s]);
+      const survive = freeSurvivalAhead(cls, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), vx, vy);
+      unchecked(colSurvive[j] = survive);
+      unchecked(colStake[j] = survive * valueAtRisk(cls, unchecked(thAsset[h])));
+    }
   }
   for (let i = 0; i < m; i++) {
     const u = unchecked(rowUnit[i]);
@@ -167,7 +219,14 @@ function assign(tMs: f64): void {
     const h = unchecked(colThreat[j]);
     // Shoot-look-shoot when a second engagement still fits: intercept, assessment, second intercept.
     const sls = shootLookShoot && unchecked(thTgo[h]) > <real>2 * unchecked(colEarliest[j]) + killAssessS;
-    unchecked(wtaValue[j] = <f64>unchecked(thValue[h]));
+    // Expected damage: a drone-like track may be a decoy, which destroys nothing.
+    const s = unchecked(thSlot[h]);
+    const cls = <i32>unchecked(tClass[s]);
+    const live = cls == CLASS_DRONE || cls == CLASS_UNKNOWN ? <real>1 - decoyShare : <real>1;
+    let v = <f64>(unchecked(thValue[h]) * live);
+    // With the look-ahead, only what would get past the free units on its way (jammers) is at stake.
+    if (lookaheadOn) v *= unchecked(colSurvive[j]);
+    unchecked(wtaValue[j] = v);
     unchecked(targetCap[j] = sls ? 1 : salvoLimit);
   }
   const f = solve(m, n, wtaWorkBound, seed++);

@@ -17,6 +17,7 @@ import {
   type KillAssessment, type EffectorStatus, type FireOrder, type ThreatRecord,
 } from '../link/tewa-frames.ts';
 import type { FireControlLink } from '../sim/loop.ts';
+import { encodeLookaheadConfig, encodeForecast, encodeForecastAims, encodeReserve, type LookaheadConfig, type ForecastGroup, type ReserveRule } from '../link/lookahead-frames.ts';
 import type { FaultyLine } from './faults.ts';
 
 export class SerialFireControl implements FireControlLink {
@@ -50,6 +51,12 @@ export class SerialFireControl implements FireControlLink {
   configureFireUnit(u: FireUnitConfig): void { this.frame(P.FRAME_CONFIG, encodeFireUnitConfig(u)); }
   configureDoctrine(d: DoctrineConfig): void { this.frame(P.FRAME_CONFIG, encodeDoctrineConfig(d)); }
   configureLethality(l: Lethality): void { this.frame(P.FRAME_CONFIG, encodeLethalityConfig(l)); }
+  configureLookahead(c: LookaheadConfig): void { this.frame(P.FRAME_CONFIG, encodeLookaheadConfig(c)); }
+  configureForecast(g: ForecastGroup): void {
+    this.frame(P.FRAME_CONFIG, encodeForecast(g));
+    for (const a of encodeForecastAims(g)) this.frame(P.FRAME_CONFIG, a);
+  }
+  configureReserve(r: ReserveRule): void { this.frame(P.FRAME_CONFIG, encodeReserve(r)); }
   sendKill(k: KillAssessment): void { this.frame(P.FRAME_KILL, encodeKill(k)); }
   sendEffector(e: EffectorStatus): void { this.frame(P.FRAME_EFFECTOR, encodeEffector(e)); }
   sendPlots(sensorId: number, plots: readonly Plot[]): void {

@@ -14,6 +14,7 @@ import {
   type AssetConfig, type FireUnitConfig, type DoctrineConfig, type EffectorStatus, type KillAssessment, type FireOrder,
   type ThreatRecord,
 } from './tewa-frames.ts';
+import { encodeLookaheadConfig, encodeForecast, encodeForecastAims, encodeReserve, type LookaheadConfig, type ForecastGroup, type ReserveRule } from './lookahead-frames.ts';
 
 const ACK_TEXT = ['ok', 'unknown section', 'bad length', 'bad value', 'no capacity'];
 
@@ -62,6 +63,12 @@ export class FirmwareLink {
   configureFireUnit(u: FireUnitConfig): void { this.config(encodeFireUnitConfig(u), `fire unit ${u.id}`); }
   configureDoctrine(d: DoctrineConfig): void { this.config(encodeDoctrineConfig(d), 'doctrine'); }
   configureLethality(l: Lethality): void { this.config(encodeLethalityConfig(l), 'lethality'); }
+  configureLookahead(c: LookaheadConfig): void { this.config(encodeLookaheadConfig(c), 'look-ahead'); }
+  configureForecast(g: ForecastGroup): void {
+    this.config(encodeForecast(g), `forecast ${g.id}`);
+    for (const a of encodeForecastAims(g)) this.config(a, `forecast ${g.id} aim`);
+  }
+  configureReserve(r: ReserveRule): void { this.config(encodeReserve(r), `reserve ${r.kind} for ${r.classes.join(', ')}`); }
   sendEffector(e: EffectorStatus): void { this.send(P.FRAME_EFFECTOR, encodeEffector(e)); }
   sendKill(k: KillAssessment): void { this.send(P.FRAME_KILL, encodeKill(k)); }
 

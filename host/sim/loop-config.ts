@@ -7,6 +7,8 @@ import { DEFAULT_DOCTRINE, type AssetConfig, type DoctrineConfig, type FireUnitC
 import { targetPd } from './radar.ts';
 import { ASSET_KINDS } from './scenario-schema.ts';
 import type { EastNorth, FireUnitKind, Radar, Scenario } from './scenario.ts';
+import type { ForecastGroup, LookaheadConfig, ReserveRule } from '../link/lookahead-frames.ts';
+import { forecastGroups, lookaheadConfig } from './forecast.ts';
 
 const RAD = Math.PI / 180;
 const U16 = 0xffff;
@@ -31,6 +33,10 @@ export interface FirmwareSetup {
   lethality: Lethality;
   /** The value-weighted centre of the defended assets, battery frame. */
   centre: EastNorth;
+  /** The value of a round: its switch and period, the forecast, the reserve rules (host/sim/forecast.ts). */
+  lookahead: LookaheadConfig;
+  forecast: ForecastGroup[];
+  reserves: ReserveRule[];
   /** What the wire cannot say about the scenario (the world still enforces it). */
   warnings: string[];
 }
@@ -198,37 +204,45 @@ export function fireUnitConfigs(sc: Scenario): FireUnitConfig[] {
 }
 
 /**
- * The doctrine on the wire. The firmware's reserve is "long-range rounds kept for ballistic threats", so
- * only reserve entries of that shape reach it (their rounds summed); other entries are reported as warnings
- * and still enforced by the world. The kill assessment comes one look after the intercept: the shortest
- * scan period among the radars.
+ * The doctrine on the wire. Every reserve entry reaches the firmware as a CONFIG/RESERVE rule
+ * (forecast.ts), so the DOCTRINE section's own long-range reserve stays 0. The kill assessment comes one
+ * look after the intercept: the shortest scan period among the radars.
  */
-export function doctrineConfig(sc: Scenario, warnings: string[]): DoctrineConfig {
-  let reserve = 0;
-  sc.doctrine.reserve.forEach((r, i) => {
-    if (r.kind === 'long-range-sam' && r.forClasses.length === 1 && r.forClasses[0] === 'ballistic') reserve += r.rounds;
-    else warnings.push(`/doctrine/reserve/${i}: the firmware keeps rounds back only on long-range SAMs for ballistic threats; the world enforces this entry, the firmware does not know it`);
-  });
+export function doctrineConfig(sc: Scenario): DoctrineConfig {
   return {
     ...DEFAULT_DOCTRINE,
     shootLookShoot: sc.doctrine.shootLookShoot,
     salvoLimit: Math.min(255, sc.doctrine.salvoLimit),
-    reserveForBallistic: Math.min(255, reserve),
+    reserveForBallistic: 0,
     costWeight: sc.doctrine.costWeight,
     killAssessS: Math.min(...sc.radars.map((r) => r.scanPeriodS)),
   };
+}
+
+/** Every reserve entry of the doctrine as a firmware reserve rule (the world enforces the same). */
+export function reserveRules(sc: Scenario): ReserveRule[] {
+  return sc.doctrine.reserve.map((r) => ({
+    kind: UNIT_KIND_OF[r.kind],
+    // Fire control cannot tell a decoy from a drone: a reserve for decoys is one for drone-class tracks.
+    classes: [...new Set(r.forClasses.map((c) => (c === 'decoy' ? 'drone' : c)))],
+    rounds: Math.min(0xffff, r.rounds),
+  }));
 }
 
 /** Everything the firmware is told about the scenario. `withFireUnits` false: a tracker and threat evaluator only. */
 export function firmwareSetup(sc: Scenario, withFireUnits = true): FirmwareSetup {
   const warnings: string[] = [];
   const centre = defendedCentre(sc);
+  const sensors = sc.radars.map((r) => sensorConfig(sc, r));
   return {
-    sensors: sc.radars.map((r) => sensorConfig(sc, r)),
+    sensors,
     tracker: trackerConfig(sc),
     assets: assetConfigs(sc),
     fireUnits: withFireUnits ? fireUnitConfigs(sc) : [],
-    doctrine: doctrineConfig(sc, warnings),
+    doctrine: doctrineConfig(sc),
+    lookahead: lookaheadConfig(sc),
+    forecast: forecastGroups(sc, sensors, warnings),
+    reserves: reserveRules(sc),
     lethality: { unknown: sc.lethality.drone, drone: sc.lethality.drone, cruise: sc.lethality.cruise, ballistic: sc.lethality.ballistic },
     centre,
     warnings,

@@ -23,6 +23,7 @@ import { percentile } from '../metrics/stats.ts';
 import { NearestBaseline } from './baseline.ts';
 import { Battery, type BatteryOrder, type ExecResult, type Report } from './loop-battery.ts';
 import { firmwareSetup, type FirmwareSetup } from './loop-config.ts';
+import type { LookaheadConfig, ForecastGroup, ReserveRule } from '../link/lookahead-frames.ts';
 import { simLog, type LogSink } from './loop-log.ts';
 import type { Scenario } from './scenario.ts';
 import { summarise, type RunSummary } from './summary.ts';
@@ -66,6 +67,9 @@ export interface FireControlLink {
   configureFireUnit(u: FireUnitConfig): void;
   configureDoctrine(d: DoctrineConfig): void;
   configureLethality(l: Lethality): void;
+  configureLookahead(c: LookaheadConfig): void;
+  configureForecast(g: ForecastGroup): void;
+  configureReserve(r: ReserveRule): void;
   sendPlots(sensorId: number, plots: readonly Plot[]): void;
   sendKill(k: KillAssessment): void;
   sendEffector(e: EffectorStatus): void;
@@ -79,6 +83,9 @@ function configure(link: FireControlLink, s: FirmwareSetup): void {
   for (const u of s.fireUnits) link.configureFireUnit(u);
   link.configureDoctrine(s.doctrine);
   link.configureLethality(s.lethality);
+  for (const r of s.reserves) link.configureReserve(r);
+  for (const g of s.forecast) link.configureForecast(g);
+  link.configureLookahead(s.lookahead);
 }
 
 /**

@@ -197,6 +197,16 @@ const doctrine = {
         },
       },
     },
+    lookahead: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enabled: { type: 'boolean' },
+        periodS: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
+        prior: { enum: ['waves', 'none'] },
+        priorScale: { type: 'number', minimum: 0, maximum: 100 },
+      },
+    },
   },
 } as const;
 

@@ -137,7 +137,21 @@ export interface Doctrine {
   salvoLimit: number;
   /** Rounds each unit of `kind` keeps back for `forClasses` only. */
   reserve: { kind: FireUnitKind; rounds: number; forClasses: ThreatClass[] }[];
+  /** The value of a round (docs/doctrine.md): rounds priced by what they would save later. */
+  lookahead: Lookahead;
 }
+
+export interface Lookahead {
+  enabled: boolean;
+  /** Seconds of the picture's time between two look-aheads. */
+  periodS: number;
+  /** What fire control is told is coming: the scenario's waves as the intelligence estimate, or nothing. */
+  prior: 'waves' | 'none';
+  /** Scales every forecast count (an estimate that is too high or too low). */
+  priorScale: number;
+}
+
+export const DEFAULT_LOOKAHEAD: Lookahead = { enabled: true, periodS: 10, prior: 'waves', priorScale: 1 };
 
 export interface Scenario {
   name: string;
@@ -271,7 +285,7 @@ interface RawScenario {
   })[];
   fireUnits: (Omit<FireUnit, 'position' | 'name' | 'pk'> & { name?: string; position: RawPosition; pk: Omit<FireUnit['pk'], 'decoy'> & { decoy?: number } })[];
   waves: RawWave[];
-  doctrine: Omit<Doctrine, 'reserve'> & { reserve?: Doctrine['reserve'] };
+  doctrine: Omit<Doctrine, 'reserve' | 'lookahead'> & { reserve?: Doctrine['reserve']; lookahead?: Partial<Lookahead> };
 }
 
 function resolve(raw: RawScenario, problems: Problems): Scenario {
@@ -423,6 +437,6 @@ function resolve(raw: RawScenario, problems: Problems): Scenario {
     radars,
     fireUnits,
     waves,
-    doctrine: { ...raw.doctrine, reserve },
+    doctrine: { ...raw.doctrine, reserve, lookahead: { ...DEFAULT_LOOKAHEAD, ...raw.doctrine.lookahead } },
   };
 }
