@@ -1,7 +1,7 @@
 // A pty pair from socat and the far end of a serial line, for hardware-in-the-loop tests over a real
 // pseudo-terminal (not a mock).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
@@ -26,7 +26,7 @@ export async function ptyPair(timeoutMs = 10_000): Promise<{ a: string; b: strin
   });
   proc.stderr!.resume(); // keep draining its log
   if (!existsSync(a) || !existsSync(b)) { proc.kill(); throw new Error(`socat reported the pty pair but ${a} or ${b} is missing: ${err}`); }
-  return { a, b, stop: () => proc.kill() };
+  return { a, b, stop: () => { proc.kill(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /**
