@@ -5,7 +5,7 @@
 // in node_modules. Every file lands directly in dist/, one level below the package root as host/'s modules
 // are (host/package-root.ts relies on that). The viewer's page is built here too, into dist/page/: Vite is
 // a development dependency, and the compiled `parapet view` serves these files.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -15,8 +15,25 @@ export const DIST = join(ROOT, 'dist');
 /** Written last: the time of the build, which bin/parapet.mjs compares with the sources'. */
 export const STAMP = join(DIST, '.built');
 
+/** The modules that may find files from their own place (import.meta): they know where the bundle puts them.
+ *  createRequire(import.meta.url) is fine anywhere (packages resolve alike from host/ and from dist/). */
+const PLACED = new Set(['host/package-root.ts', 'host/sim/loop-runs.ts', 'host/viewer/page-build.ts']);
+
+/** Refuses a module that would look for files relative to itself: in the bundle it is no longer where it was. */
+function checkPlacement(): void {
+  const bad = readdirSync(join(ROOT, 'host'), { recursive: true, encoding: 'utf8' })
+    .map((f) => `host/${f.split('\\').join('/')}`)
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('host/viewer/page/') && !PLACED.has(f))
+    .filter((f) => /import\.meta\.(dirname|filename|url|resolve)/.test(readFileSync(join(ROOT, f), 'utf8').replaceAll('createRequire(import.meta.url)', '')));
+  if (bad.length) {
+    throw new Error(`${bad.join(', ')}: finds files from its own place (import.meta), which the bundle moves to dist/; ` +
+      'take the package root from host/package-root.ts instead');
+  }
+}
+
 /** Bundles the host into dist/; returns the number of files written. */
 export async function buildHostJs(): Promise<number> {
+  checkPlacement();
   rmSync(DIST, { recursive: true, force: true });
   const r = await build({
     absWorkingDir: ROOT,
