@@ -14,9 +14,10 @@ import { NpmLap, NPM_PACKAGES } from './peers/npm-lap.ts';
 import { findPython, SciPy, writeProblems } from './peers/scipy.ts';
 import { Parapet, randomDense, gatedCase, runCase, scipyProblems, type LapCase, type LapResult } from './lap-kernels.ts';
 import { measureWta } from './wta.ts';
-import { measureAsterix } from './asterix.ts';
+import { measureAsterix, measureReplay } from './asterix.ts';
 import { hasInterp, measureInterp } from './interp.ts';
 import { hasChromium, measureViewerFps, CHROMIUM, type ViewerFps } from './viewer-fps.ts';
+import { measureStartup, SMALL_CAPTURE } from './cli-startup.ts';
 import { spread, pairedRatio, growthExponent, fmtRatio, fmtMs, type Spread } from './stats.ts';
 
 const argv = process.argv.slice(2);
@@ -27,7 +28,7 @@ const C = {
   sizes: [64, 256, 550, 1024, 4096], scans: quick ? 25 : 60, warmup: 10,
   jsCapMs: quick ? 10_000 : 60_000, denseNs: quick ? [100, 500, 1000] : [100, 500, 1000, 2000], repeats: quick ? 5 : 11,
   npmCapMs: quick ? 5_000 : 30_000, npmBudgetMs: quick ? 6_000 : 30_000, wtaRepeats: quick ? 3 : 7, asterixRepeats: quick ? 3 : 7,
-  interpRuns: quick ? 2 : 3, viewerSweeps: quick ? 2 : 6, viewerPositions: quick ? 200 : 300,
+  interpRuns: quick ? 2 : 3, viewerSweeps: quick ? 2 : 6, viewerPositions: quick ? 200 : 300, startupRuns: quick ? 5 : 11,
 };
 const errors: string[] = [];
 const md: string[] = [];
@@ -106,6 +107,8 @@ const wta = [[20, 20], [80, 80], [200, 550]].map(([m, n]) => measureWta(m, n, C.
 log(`(c) WTA: ${wta.map((w) => `${w.weapons}x${w.targets} ${fmtMs(w.ms.median)} ms`).join(', ')}`);
 const asterix = measureAsterix(C.asterixRepeats);
 log(`(d) ASTERIX: ${asterix ? `${Math.round(asterix.recordsPerS)} records/s` : 'file not found'}`);
+const replay = measureReplay();
+log(`(d) replay: ${replay ? `${replay.s.toFixed(2)} s` : 'file not found'}`);
 let interp: Awaited<ReturnType<typeof measureInterp>>['rows'] = [];
 if (hasInterp()) {
   const r = await measureInterp(C.interpRuns);
@@ -124,6 +127,9 @@ if (hasChromium()) {
 } else {
   (skipMissing ? log : (s: string) => errors.push(s))(`${CHROMIUM} not found: apt-get install chromium (or pass --skip-missing)`);
 }
+// ---- (g) what a command costs before it does anything ----
+const startup = measureStartup(C.startupRuns);
+log(`(g) start-up: ${startup.map((r) => `${r.command} ${fmtMs(r.compiled.median)} ms CPU (tsx ${fmtMs(r.tsx.median)} ms)`).join(', ')}`);
 const boards = JSON.parse(readFileSync(resolve(root, 'build/boards.json'), 'utf8')) as
   { board: string; precision: string; moduleBytes: number; pages: number; heapTopBytes: number; tracks: number; plots: number }[];
 
@@ -165,6 +171,10 @@ const targets = [
     }).join('; ') },
   { target: 'dense n = 1000 within 2× of SciPy', met: !!sciDense1000?.ratio && sciDense1000.ratio.median >= 0.5,
     value: sciDense1000?.ratio ? `SciPy / Parapet = ${fmtRatio(sciDense1000.ratio)}${sciDense1000.ratio.median > 1 ? ': Parapet is the faster' : ''}` : 'SciPy not run' },
+  { target: 'Barcelona recording (45 min) replayed through the firmware in < 15 s', met: !!replay && replay.s < 15,
+    value: replay ? `${replay.s.toFixed(2)} s, ${replay.plots} plots, ${replay.steps} revolutions` : 'recording not found: not run' },
+  { target: '`parapet --help` and `parapet decode` of a small file start in < 0.3 s CPU', met: startup.every((r) => r.compiled.median < 300),
+    value: startup.map((r) => `${r.command.split(' ')[1]} ${fmtMs(r.compiled.median)} ms`).join(', ') + ` (through tsx as before: ${startup.map((r) => `${fmtMs(r.tsx.median)} ms`).join(', ')})` },
   { target: 'viewer scrubbing on Kyiv ≥ 30 frames/s', met: !!viewer && viewer.fps.median >= 30,
     value: viewer ? `${viewer.fps.median.toFixed(1)} frames/s, median of ${viewer.sweeps} sweeps (${viewer.fps.lo.toFixed(1)}–${viewer.fps.hi.toFixed(1)}); ` +
       `a step ${fmtMs(viewer.frameMs.median)} ms median, ${fmtMs(viewer.p95FrameMs)} ms p95` : 'Chromium not found: not run' },
@@ -204,7 +214,8 @@ md.push('', '### (c) Weapon–target assignment (wtaSolve, default work bound)',
 for (const w of wta) md.push(`| ${w.weapons} × ${w.targets} | ${fmtMs(w.ms.median)} (${fmtMs(w.ms.lo)}–${fmtMs(w.ms.hi)}) | ${w.objective.toFixed(3)} | ${w.greedy.toFixed(3)} | ${w.work} |`);
 md.push('', '### (d) ASTERIX decoding (host, decodeAsterix)', '');
 md.push(asterix ? `${asterix.file}: ${asterix.records} records, ${(asterix.bytes / 1e6).toFixed(2)} MB in ${fmtMs(asterix.ms.median)} ms median: ` +
-  `${Math.round(asterix.recordsPerS).toLocaleString('en')} records/s, ${asterix.mbPerS.toFixed(1)} MB/s.` : 'Recording not found (../shared/data/asterix/BCN_0800_0845.ast): not run.');
+  `${Math.round(asterix.recordsPerS).toLocaleString('en')} records/s, ${asterix.mbPerS.toFixed(1)} MB/s.` : 'Recording not found (shared data: asterix/BCN_0800_0845.ast): not run.');
+if (replay) md.push('', `The whole replay (\`parapet replay\`'s work: decode, plots, ${replay.steps} antenna revolutions through the host firmware, scoring): ${replay.s.toFixed(2)} s for ${replay.plots} plots, one run.`);
 md.push('', '### Interpreter: the same build/bench.wasm under wasm-interp (wabt) against V8', '', '| export | targets | scans | V8 ms | wasm-interp ms | interp / V8 | checksum |', '|---|---:|---:|---:|---:|---:|---:|');
 for (const r of interp) md.push(`| ${r.name} | ${r.targets} | ${r.scans} | ${fmtMs(r.v8.median)} | ${fmtMs(r.interp.median)} | ${fmtRatio(r.ratio)} | ${r.checksum} |`);
 if (!interp.length) md.push('| not run | | | | | | |');
@@ -218,11 +229,16 @@ md.push(viewer ? `${viewer.cycles} cycles, ${viewer.logMB.toFixed(0)} MB of run 
   `(${viewer.fps.lo.toFixed(1)}–${viewer.fps.hi.toFixed(1)}); a step: ${fmtMs(viewer.frameMs.median)} ms median, ${fmtMs(viewer.frameMs.hi)} ms at 90 %, ` +
   `${fmtMs(viewer.p95FrameMs)} ms at 95 %. One more sweep without waiting for animation frames (the step itself): ` +
   `${fmtMs(viewer.stepMs.median)} ms median, ${fmtMs(viewer.p95StepMs)} ms at 95 %.` : 'Chromium not found: not run.');
+md.push('', '### (g) Command start-up: CPU time of the whole process (user + system), before and after the compiled host', '');
+md.push('| command | compiled (bin/parapet.mjs) ms | through tsx ms | tsx / compiled |', '|---|---:|---:|---:|');
+for (const r of startup) md.push(`| \`${r.command}\` | ${fmtMs(r.compiled.median)} (${fmtMs(r.compiled.lo)}–${fmtMs(r.compiled.hi)}) | ${fmtMs(r.tsx.median)} (${fmtMs(r.tsx.lo)}–${fmtMs(r.tsx.hi)}) | ${fmtRatio(r.ratio)} |`);
+md.push('', `${C.startupRuns} runs of each, the two ways alternating; median (10–90 %). Compiled: \`npm run build\`'s dist/cli.js. ` +
+  `Through tsx: \`node --import tsx host/cli.ts\`, what every command paid before, with tsx's cache filled. The small file is ${SMALL_CAPTURE}.`);
 console.log(md.join('\n'));
 
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify({
-  machine, config: C, durationS: (performance.now() - started) / 1000, targets, exponents: exps, cycle, lap, wta, asterix, interp, viewer, boards, errors,
+  machine, config: C, durationS: (performance.now() - started) / 1000, targets, exponents: exps, cycle, lap, wta, asterix, replay, interp, viewer, startup, boards, errors,
 }, null, 2) + '\n');
 if (writeDocs) {
   const file = resolve(root, 'docs/performance.md');

@@ -3,10 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Firmware as WasmFirmware, FirmwareError } from './firmware-module.ts';
+import { ROOT } from './package-root.ts';
 
 export { FirmwareError, STAT_NAMES, type FirmwareExports } from './firmware-module.ts';
 
-export const ROOT = resolve(import.meta.dirname, '..');
+export { ROOT };
 
 export function wasmPath(board: string): string {
   return resolve(ROOT, 'build', `${board}.wasm`);

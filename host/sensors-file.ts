@@ -1,7 +1,7 @@
 // Sensors file (`--sensors sensors.json`): an array of radars with their site and noise, validated with
 // a schema; every error names the file and the JSON path.
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { lazyValidator } from './schema.ts';
 import type { SensorConfig } from './link/frames.ts';
 
 const positive = { type: 'number', exclusiveMinimum: 0 };
@@ -21,7 +21,7 @@ const schema = {
     },
   },
 } as const;
-const validate = new Ajv({ allErrors: true }).compile(schema);
+const validate = lazyValidator(schema, { allErrors: true });
 
 /** Defaults for a sensor that a plots file names but no sensors file describes. */
 export function defaultSensor(id: number, sigma = 30): SensorConfig {

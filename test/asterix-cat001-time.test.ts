@@ -3,10 +3,11 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeAsterix } from '../host/sources/asterix.ts';
 import { nearestTime, rebuildCat001Time } from '../host/sources/cat001-time.ts';
 import { DATA_DIR } from './asterix-support.ts';
+import { describeShared } from './shared-data.ts';
 
 describe('nearestTime', () => {
   it('picks the 512 s cycle nearest the reference time', () => {
@@ -22,9 +23,13 @@ describe('nearestTime', () => {
   });
 });
 
-describe('rebuildCat001Time on a CAT001/CAT002 recording', () => {
-  const { records } = decodeAsterix(readFileSync(join(DATA_DIR, 'canalA.gps')));
-  const times = rebuildCat001Time(records);
+describeShared('asterix', 'rebuildCat001Time on a CAT001/CAT002 recording', () => {
+  let records: ReturnType<typeof decodeAsterix>['records'];
+  let times: ReturnType<typeof rebuildCat001Time>;
+  beforeAll(() => {
+    records = decodeAsterix(readFileSync(join(DATA_DIR, 'canalA.gps'))).records;
+    times = rebuildCat001Time(records);
+  });
 
   it('gives every plot a time that falls inside the antenna scan that produced it', () => {
     const norths = records.filter((r) => r.cat === 2 && r.cat002_mt === 1).map((r) => r.tod_s!);

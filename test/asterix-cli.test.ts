@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { register, runDecode } from '../host/commands/decode.ts';
 import { decodeAsterix } from '../host/sources/asterix.ts';
 import { block, bytes, cat048Record, DATA_DIR } from './asterix-support.ts';
+import { describeShared } from './shared-data.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'parapet-decode-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -21,22 +22,6 @@ function run(file: string, opts: Parameters<typeof runDecode>[1] = {}) {
 }
 
 describe('parapet decode', () => {
-  it('prints one JSON line per record, identical to the library decode', () => {
-    const file = join(DATA_DIR, 'cat_034_048.pcap');
-    const r = run(file, { jsonl: true });
-    expect(r.status).toBe(0);
-    expect(r.lines.map((l) => JSON.parse(l))).toEqual(decodeAsterix(readFileSync(file)).records);
-    expect(r.err).toMatch(/cat_034_048\.pcap: pcap, 120 blocks, 162 records, 0 errors/);
-  });
-
-  it('honours --format over detection', () => {
-    const file = join(DATA_DIR, 'parsegps.gps');
-    expect(run(file).lines).toHaveLength(18);
-    const forced = run(file, { format: 'raw' });
-    expect(forced.status).toBe(0);
-    expect(forced.err).toMatch(/parsegps\.gps: raw,/);
-  });
-
   it('lists each error with file name and byte offset, still exits 0', () => {
     const file = join(tmp, 'damaged.ast');
     const good = block(48, cat048Record(1, 2, 3));
@@ -53,6 +38,24 @@ describe('parapet decode', () => {
     expect(r.status).not.toBe(0);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/missing\.ast: cannot read/);
+  });
+});
+
+describeShared('asterix', 'parapet decode on the shared recordings', () => {
+  it('prints one JSON line per record, identical to the library decode', () => {
+    const file = join(DATA_DIR, 'cat_034_048.pcap');
+    const r = run(file, { jsonl: true });
+    expect(r.status).toBe(0);
+    expect(r.lines.map((l) => JSON.parse(l))).toEqual(decodeAsterix(readFileSync(file)).records);
+    expect(r.err).toMatch(/cat_034_048\.pcap: pcap, 120 blocks, 162 records, 0 errors/);
+  });
+
+  it('honours --format over detection', () => {
+    const file = join(DATA_DIR, 'parsegps.gps');
+    expect(run(file).lines).toHaveLength(18);
+    const forced = run(file, { format: 'raw' });
+    expect(forced.status).toBe(0);
+    expect(forced.err).toMatch(/parsegps\.gps: raw,/);
   });
 
   it('registers on a commander program', async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAsterix, detectContainer } from '../host/sources/asterix.ts';
 import { block, bytes, cat048Record, DATA_DIR } from './asterix-support.ts';
 import { PcapngWriter, pcapFile, udpFrame } from './pcap-support.ts';
+import { describeShared } from './shared-data.ts';
 
 const BLOCK = block(48, cat048Record(1, 2, 3, 4, 5));
 const gps = (fill: number, ...blocks: number[][]) =>
@@ -26,7 +27,9 @@ describe('container detection', () => {
     expect(detectContainer(bytes(BLOCK), 'rec.ast')).toBe('raw');
     expect(detectContainer(bytes(BLOCK))).toBe('raw');
   });
+});
 
+describeShared('asterix', 'container detection on the shared recordings', () => {
   it('decodes each shared container type by detection alone', () => {
     const expected: Record<string, string> = {
       'cat_034_048.pcap': 'pcap',
@@ -71,7 +74,7 @@ describe('GPS recorder format', () => {
   });
 });
 
-describe('recordings of categories without a decoder', () => {
+describeShared('asterix', 'recordings of categories without a decoder', () => {
   const dir = join(DATA_DIR, 'other_categories');
   const clean = [
     'ARTAS_from_rply.raw',

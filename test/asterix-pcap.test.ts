@@ -5,18 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeAsterix, type AsterixRecord } from '../host/sources/asterix.ts';
 import { readPcap, readPcapng } from '../host/sources/pcap.ts';
 import { block, cat048Record, DATA_DIR } from './asterix-support.ts';
 import { ipv4, ipv6, PcapngWriter, pcapFile, sampleFrames, udp, udpFrame } from './pcap-support.ts';
+import { describeShared } from './shared-data.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/asterix/', import.meta.url));
 const BLOCK = block(48, cat048Record(7, 8, 1234.5, 33, 180));
 const withoutOffsets = (records: AsterixRecord[]) => records.map(({ offset: _offset, ...rest }) => rest);
 
-describe('pcap', () => {
-  const file = readFileSync(join(DATA_DIR, 'cat_034_048.pcap'));
+describeShared('asterix', 'pcap: the shared capture', () => {
+  let file: Buffer;
+  beforeAll(() => { file = readFileSync(join(DATA_DIR, 'cat_034_048.pcap')); });
 
   it('takes every payload length from the UDP header, not the (padded) frame', () => {
     const split = readPcap(file);
@@ -38,7 +40,9 @@ describe('pcap', () => {
     expect(paddedByIp).toBeGreaterThan(0);
     expect(padded).toBe(paddedByIp);
   });
+});
 
+describe('pcap', () => {
   it('ignores junk Ethernet padding after a short datagram', () => {
     const r = decodeAsterix(pcapFile([udpFrame(BLOCK, { padWith: 0x30 })]));
     expect(r.errors).toEqual([]);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeAsterix } from '../host/sources/asterix.ts';
 import { DATA_DIR, readJsonl } from './asterix-support.ts';
+import { describeShared } from './shared-data.ts';
 
 type Items = Record<string, Record<string, number>>;
 
@@ -28,7 +29,7 @@ const CHECKS: Record<number, [item: string, peerField: string, ours: string][]> 
   2: [['I041', 'RotS', 'rot_period_s']],
 };
 
-describe('extra fields agree with the peer item-level decode', () => {
+describeShared('asterix', 'extra fields agree with the peer item-level decode', () => {
   for (const name of ['cat_034_048.pcap', '068test_rrd3.gps']) {
     it(name, async () => {
       const { records } = decodeAsterix(readFileSync(join(DATA_DIR, name)), { fileName: name });

@@ -4,9 +4,10 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { decodeAsterix, type AsterixRecord } from '../host/sources/asterix.ts';
 import { DATA_DIR, readJsonl, type RefRow } from './asterix-support.ts';
+import { describeShared, hasShared } from './shared-data.ts';
 
 // Reference columns that are real-valued; every other column must match exactly.
 const FLOAT_KEYS = new Set(['tod_s', 'rho_nm', 'theta_deg', 'fl', 'cat034_azimuth_deg', 'cat001_trunc_time_s']);
@@ -21,7 +22,8 @@ const VOCABULARY = [
 
 const REF = /\.ref\.jsonl(\.gz)?$/;
 const RECORDING = /\.(ast|raw|gps|pcap|pcapng|bin)$/;
-const files = readdirSync(DATA_DIR);
+// Listed when the tests are collected (one test per recording); nothing when the shared data is absent.
+const files = hasShared('asterix') ? readdirSync(DATA_DIR) : [];
 const recordings = files
   .filter((f) => REF.test(f))
   .map((ref) => {
@@ -52,7 +54,7 @@ function differences(ref: RefRow, mine: AsterixRecord | undefined): string[] {
   return out;
 }
 
-describe('decode matches the reference decodes', () => {
+describeShared('asterix', 'decode matches the reference decodes', () => {
   it('finds the recordings', () => {
     expect(recordings.length).toBeGreaterThanOrEqual(9);
     for (const r of recordings) expect(r.recording, `recording for ${r.ref}`).toBeDefined();
@@ -97,15 +99,20 @@ function tsharkItems(text: string): Map<string, string> {
   return items;
 }
 
-describe('CAT048 record with I020 extension and an RE field (Wireshark dissection as reference)', () => {
-  const text = readFileSync(join(DATA_DIR, 'jasterix_cat048ed1.23.tshark.txt'), 'utf8');
-  const items = tsharkItems(text);
+describeShared('asterix', 'CAT048 record with I020 extension and an RE field (Wireshark dissection as reference)', () => {
+  let text: string;
+  let items: Map<string, string>;
+  let result: ReturnType<typeof decodeAsterix>;
+  beforeAll(() => {
+    text = readFileSync(join(DATA_DIR, 'jasterix_cat048ed1.23.tshark.txt'), 'utf8');
+    items = tsharkItems(text);
+    result = decodeAsterix(readFileSync(join(DATA_DIR, 'jasterix_cat048ed1.23.bin')));
+  });
   const grab = (item: string, re: RegExp) => {
     const m = re.exec(items.get(item) ?? '');
     if (!m) throw new Error(`no ${re} in item ${item} of the dissection`);
     return m[1];
   };
-  const result = decodeAsterix(readFileSync(join(DATA_DIR, 'jasterix_cat048ed1.23.bin')));
 
   it('skips RE by its length byte and ends the record where Wireshark does', () => {
     expect(items.has('RE')).toBe(true);

@@ -1,13 +1,13 @@
-// Helpers for the ASTERIX tests: where the shared recordings live, a streaming
+// Helpers for the ASTERIX tests: where the shared recordings are, a streaming
 // reader for the reference decodes, and a small encoder for hand-built blocks.
 
 import { createReadStream } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { sharedPath } from './shared-data.ts';
 
-/** ../shared/data/asterix/ seen from the project root. */
-export const DATA_DIR = fileURLToPath(new URL('../../shared/data/asterix/', import.meta.url));
+/** The shared ASTERIX recordings (test/shared-data.ts): suites that read them are declared with describeShared('asterix', ...). */
+export const DATA_DIR = sharedPath('asterix');
 
 export type RefRow = Record<string, number | string>;
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBoard, type Board } from '../host/boards/board.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -181,6 +181,8 @@ describe('a board the firmware does not fit fails the build', () => {
       tinyflash: (b) => { b.moduleBudgetKiB = 1; b.flashKiB = 1; },
     }), out);
   })());
+  // Set-up, not a test: two AssemblyScript compiles take seconds alone, minutes on a loaded machine.
+  beforeAll(async () => { await build(); }, 600_000);
   const errorLine = (stderr: string, board: string) =>
     stderr.split('\n').find((l) => new RegExp(`\\bboard ${board}:`).test(l)) ?? '';
 

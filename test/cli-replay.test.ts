@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlotsJsonl, plotFileFormat } from '../host/sources/plot-files.ts';
 import { DATA_DIR } from './asterix-support.ts';
+import { describeShared } from './shared-data.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'parapet.mjs');
@@ -26,7 +27,7 @@ function parapet(...args: string[]) {
 const readJsonl = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
 const write = (name: string, text: string) => { const f = join(tmp, name); writeFileSync(f, text); return f; };
 
-describe('parapet replay on cat_034_048.pcap', () => {
+describeShared('asterix', 'parapet replay on cat_034_048.pcap', () => {
   it('runs the radar whose position the capture carries and writes the run log', () => {
     const out = join(tmp, 'pcap');
     const r = parapet('replay', PCAP, '--out', out);

@@ -1,7 +1,7 @@
 // The firmware's assignment solvers (assembly/track/lapjv.ts, lapjvsp.ts, through assembly/lap-abi.ts):
 // the optimum of exhaustive search on small matrices, the optimum of the O(n³) Hungarian they replaced,
 // padding, forbidden pairs, ties, refusals, and the sparse solver against the dense one.
-import { describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Firmware } from '../host/firmware.ts';
 import { listBoards, loadBoard } from '../host/boards/board.ts';
@@ -12,7 +12,8 @@ interface LapExports {
   lapSparseRowStart(): number; lapSparseColumns(): number; lapSparseCosts(): number; lapSparseSolve(n: number): number;
   lapSparseAssignment(): number;
 }
-const ex = Firmware.load('bench').exports as unknown as LapExports;
+let ex: LapExports; // the bench board's firmware (55 MB of memory), loaded before the tests
+beforeAll(() => { ex = Firmware.load('bench').exports as unknown as LapExports; });
 
 /** Dense solve of a row-major n × n matrix: the returned cost and the assignment. */
 function dense(c: ArrayLike<number>, n: number): { cost: number; x: number[] } {

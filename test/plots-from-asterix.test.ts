@@ -12,6 +12,7 @@ import {
 } from '../host/sources/plots-from-asterix.ts';
 import { EnuFrame, gaussianRadius, geodeticToEcef } from '../host/geo.ts';
 import { DATA_DIR } from './asterix-support.ts';
+import { describeShared } from './shared-data.ts';
 
 const RE = 6371e3;
 let offset = 0;
@@ -220,7 +221,9 @@ describe('plotsFromAsterix: time, scans, identities', () => {
     expect(conv.radars.map((r) => r.key)).toEqual(['20/130']);
     expect(conv.noSite).toEqual({ '20/129': 1 });
   });
+});
 
+describeShared('asterix', 'plotsFromAsterix on the shared capture', () => {
   it('reads the radar site and period that a capture carries in CAT034', () => {
     const file = join(DATA_DIR, 'cat_034_048.pcap');
     const conv = plotsFromAsterix(decodeAsterix(readFileSync(file), { fileName: file }).records);

@@ -1,15 +1,17 @@
 // The Barcelona recording (45 min, one Mode S radar) replayed through the host firmware and scored
 // against the Mode S addresses of the plots (I048/220), which the tracker never sees. The targets are
-// asserted as given, over all traffic and over airborne plots (see docs/run-log.md, "Barcelona").
+// asserted as given, over all traffic and over airborne plots (see docs/run-log.md, "Barcelona"). How long the
+// replay takes is the bench's business (bench/asterix.ts), not a test's.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { replayRecording, TARGETS, type ReplayReport } from '../host/commands/replay.ts';
 import { decodeAsterix } from '../host/sources/asterix.ts';
 import { plotsFromAsterix } from '../host/sources/plots-from-asterix.ts';
 import { radarSensorConfig, runReplay, scansOf } from '../host/replay.ts';
 import { parseGeodetic } from '../host/geo.ts';
 import { DATA_DIR } from './asterix-support.ts';
+import { describeShared } from './shared-data.ts';
 
 const FILE = join(DATA_DIR, 'BCN_0800_0845.ast');
 // 41°18'02.5284" N, 2°06'07.4095" E, 2.007 m terrain + 25.25 m antenna (the course material's figure).
@@ -19,18 +21,17 @@ let report: ReplayReport;
 let all: NonNullable<ReplayReport['summary']['score']>['all'];
 let air: NonNullable<ReplayReport['summary']['score']>['all'];
 
-beforeAll(() => {
-  report = replayRecording(FILE, { site: SITE });
-  all = report.summary.score!.all;
-  air = report.summary.score!.airborne!;
-  const f = (s: typeof all) => `purity ${(100 * s.purity).toFixed(2)} %, coverage ${(100 * s.coverage).toFixed(1)} %, ` +
-    `${s.breaksPerAircraftHour.toFixed(2)} breaks/aircraft-h (${s.breaks}, ${s.breaksAfterGap} after a gap), ${s.idSwaps} swaps`;
-  console.log(`BCN replay in ${(report.summary.wallMs.total / 1000).toFixed(2)} s\n  all traffic: ${f(all)}\n  airborne:    ${f(air)}`);
-});
+describeShared('asterix/BCN_0800_0845.ast', 'replay of BCN_0800_0845.ast', () => {
+  beforeAll(() => {
+    report = replayRecording(FILE, { site: SITE });
+    all = report.summary.score!.all;
+    air = report.summary.score!.airborne!;
+    const f = (s: typeof all) => `purity ${(100 * s.purity).toFixed(2)} %, coverage ${(100 * s.coverage).toFixed(1)} %, ` +
+      `${s.breaksPerAircraftHour.toFixed(2)} breaks/aircraft-h (${s.breaks}, ${s.breaksAfterGap} after a gap), ${s.idSwaps} swaps`;
+    console.log(`BCN replay in ${(report.summary.wallMs.total / 1000).toFixed(2)} s\n  all traffic: ${f(all)}\n  airborne:    ${f(air)}`);
+  });
 
-describe('replay of BCN_0800_0845.ast', () => {
-  it('replays the 45 minutes in seconds, every plot through the firmware', () => {
-    expect(report.summary.wallMs.total).toBeLessThan(15_000);
+  it('replays the 45 minutes, every plot through the firmware', () => {
     expect(report.summary.plots).toBe(32557 - 137); // all CAT048 but the radar-track-only reports
     expect(report.summary.firmware.plotsIn).toBe(report.summary.plots);
     expect(report.summary.firmware.plotsDropped + report.summary.firmware.plotsInvalid + report.summary.firmware.tracksDropped).toBe(0);

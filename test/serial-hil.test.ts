@@ -2,7 +2,7 @@
 // battery on the other. Without faults the track pictures equal an in-process run on the same frames;
 // with byte drops and bit flips, corrupt frames are counted, the link resynchronises at the next frame,
 // and every frame that arrived intact is taken.
-import { describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
 import { Firmware } from '../host/firmware.ts';
 import { FirmwareLink } from '../host/link/firmware-link.ts';
 import {
@@ -16,7 +16,8 @@ import * as P from '../assembly/protocol.ts';
 import { ptyPair, FarEnd, startRunner } from './serial-support.ts';
 
 const RADAR = { id: 1, east: 0, north: 0, up: 10, sigmaRange: 30, sigmaAz: 0.001, sigmaEl: 0.002, maxRange: 100_000, pd: 0.9 };
-const raid = generateRaid({ seed: 3, targets: 40, scanPeriodS: 1, scans: 20, sensors: [RADAR], pd: 0.9, clutterPerScan: 10, clutter: 'fixed' });
+let raid: ReturnType<typeof generateRaid>;
+beforeAll(() => { raid = generateRaid({ seed: 3, targets: 40, scanPeriodS: 1, scans: 20, sensors: [RADAR], pd: 0.9, clutterPerScan: 10, clutter: 'fixed' }); });
 const sensor = sensorConfigOf(RADAR, 1, 1e-13);
 
 /** Every frame the battery sends, in order, grouped by scan; seq numbers run on. */
@@ -55,19 +56,28 @@ async function session(faults: { drop: number; flip: number }) {
     const line = new FaultyLine(faults, 'hil');
     const { config, scans } = batteryFrames();
     let sent = 0, intact = 0;
-    const send = async (frame: Uint8Array) => {
+    /** Sends one frame through the faulty line; true when it arrived intact (the firmware takes it). */
+    const send = async (frame: Uint8Array): Promise<boolean> => {
       // A lone 0x00 before each frame: whatever a fault left half-received is closed off here.
       const unit = new Uint8Array([0, ...frame]);
       const arrived = line.apply(unit);
       sent++;
-      if (arrived.length === unit.length && arrived.every((b, i) => b === unit[i])) intact++;
+      const ok = arrived.length === unit.length && arrived.every((b, i) => b === unit[i]);
+      if (ok) intact++;
       await far.write(arrived);
+      return ok;
     };
-    for (const f of config) await send(f);
-    await far.waitFor((f) => f.type === P.FRAME_ACK, 3000);
+    // Each step waits for the answer that must come, bounded; a frame the line damaged gets none, so
+    // nothing is waited for after it.
+    let acks = 0;
+    for (const f of config) if (await send(f)) acks++;
+    if (acks) expect(await far.waitFor((f) => f.type === P.FRAME_ACK, 5000), 'ACK of the configuration').not.toBeNull();
     for (const s of scans) {
-      for (const f of s.frames) await send(f);
-      await far.waitFor((f) => f.type === P.FRAME_TELEMETRY && decodeTelemetry(f.payload)!.timeMs === s.t, faults.drop || faults.flip ? 400 : 5000);
+      let stepped = false;
+      for (const f of s.frames) stepped = await send(f); // the last one is the SCAN frame that ends the scan
+      if (!stepped) continue;
+      const telemetry = await far.waitFor((f) => f.type === P.FRAME_TELEMETRY && decodeTelemetry(f.payload)!.timeMs === s.t, 5000);
+      expect(telemetry, `TELEMETRY of the scan at ${s.t} ms`).not.toBeNull();
     }
     // A last HEARTBEAT sent clean makes the firmware step once more: its telemetry has seen every frame.
     await far.write(new Uint8Array([0, ...encodeFrame(P.FRAME_HEARTBEAT, 0xfff0, encodeHeartbeat(99_000))]));

@@ -1,20 +1,32 @@
 // A pty pair from socat and the far end of a serial line, for hardware-in-the-loop tests over a real
 // pseudo-terminal (not a mock).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { Deframer } from '../host/link/deframer.ts';
 import type { DecodedFrame } from '../host/link/frames.ts';
 
-export async function ptyPair(): Promise<{ a: string; b: string; stop: () => void }> {
+/** A pty pair whose ends are linked at `a` and `b`; resolves when socat reports its transfer loop started
+ *  (both links exist by then), rejects if socat fails or has not done so in `timeoutMs`. */
+export async function ptyPair(timeoutMs = 10_000): Promise<{ a: string; b: string; stop: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-pty-'));
   const a = join(dir, 'fw'), b = join(dir, 'battery');
-  const proc: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(existsSync(a) && existsSync(b)); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!existsSync(a) || !existsSync(b)) throw new Error('socat did not create the pty pair (is socat installed?)');
-  return { a, b, stop: () => proc.kill() };
+  const proc: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => { proc.kill(); fail(new Error(`socat did not set up the pty pair in ${timeoutMs} ms: ${err}`)); }, timeoutMs);
+    proc.stderr!.on('data', (d) => {
+      err += d;
+      if (err.includes('starting data transfer loop')) { clearTimeout(timer); ok(); }
+    });
+    proc.once('error', (e) => { clearTimeout(timer); fail(new Error(`socat: ${e.message} (is socat installed?)`)); });
+    proc.once('exit', (code) => { clearTimeout(timer); fail(new Error(`socat exited (${code}) before setting up the pty pair: ${err}`)); });
+  });
+  proc.stderr!.resume(); // keep draining its log
+  if (!existsSync(a) || !existsSync(b)) { proc.kill(); throw new Error(`socat reported the pty pair but ${a} or ${b} is missing: ${err}`); }
+  return { a, b, stop: () => { proc.kill(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /**

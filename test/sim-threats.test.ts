@@ -2,18 +2,21 @@
 // constant horizontal speed, the altitude bands of each class, the ballistic dive angle and speed, every
 // threat ending on its aim point at its impact time, reported velocities that are the derivative of the
 // positions, class RCS ranges and exact decoy counts.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FlightPath } from '../host/sim/path.ts';
 import { loadScenario, type Scenario } from '../host/sim/scenario.ts';
 import { SimStreams } from '../host/sim/streams.ts';
 import { generateThreats, isDecoy, sampleTrajectory, type Threat } from '../host/sim/threats.ts';
 
 const DEG = Math.PI / 180;
-const kyiv = loadScenario('scenarios/kyiv-2025-07-04.json');
-const mixed = loadScenario('scenarios/teach-mixed-wave.json');
 const threatsOf = (sc: Scenario): Threat[] => generateThreats(sc, new SimStreams(sc.seed));
-const kyivThreats = threatsOf(kyiv);
-const mixedThreats = threatsOf(mixed);
+let kyiv: Scenario, mixed: Scenario, kyivThreats: Threat[], mixedThreats: Threat[];
+beforeAll(() => {
+  kyiv = loadScenario('scenarios/kyiv-2025-07-04.json');
+  mixed = loadScenario('scenarios/teach-mixed-wave.json');
+  kyivThreats = threatsOf(kyiv);
+  mixedThreats = threatsOf(mixed);
+});
 const waveOf = (sc: Scenario, t: Threat) => sc.waves.find((w) => w.id === t.waveId)!;
 
 describe('flight paths', () => {
@@ -52,7 +55,8 @@ describe('flight paths', () => {
 });
 
 describe('threats of the scenarios', () => {
-  const all = [...kyivThreats.map((t) => [kyiv, t] as const), ...mixedThreats.map((t) => [mixed, t] as const)];
+  let all: (readonly [Scenario, Threat])[];
+  beforeAll(() => { all = [...kyivThreats.map((t) => [kyiv, t] as const), ...mixedThreats.map((t) => [mixed, t] as const)]; });
 
   it('end on their aim point, on the ground, at their impact time', () => {
     for (const [, t] of all) {

@@ -1,7 +1,7 @@
 // Determinism of the closed loop: the same scenario and seed give byte-identical summaries and run logs
 // (every file but timing.json, which holds wall-clock times); another seed gives another run. The run log's
 // files exist, every line parses, and they agree with the summary.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +17,12 @@ const files = (name: string): Map<string, string> =>
   new Map(readdirSync(join(tmp, name)).sort().map((f) => [f, readFileSync(join(tmp, name, f), 'utf8')]));
 
 describe('determinism', () => {
-  const a = run('a');
-  const b = run('b');
-  const c = run('c', sc.seed + 1);
+  let a: ReturnType<typeof run>, b: ReturnType<typeof run>, c: ReturnType<typeof run>;
+  beforeAll(() => {
+    a = run('a');
+    b = run('b');
+    c = run('c', sc.seed + 1);
+  });
 
   it('gives a byte-identical summary and run log for the same seed', () => {
     expect(JSON.stringify(a.summary)).toBe(JSON.stringify(b.summary));
@@ -40,7 +43,8 @@ describe('determinism', () => {
 });
 
 describe('run log', () => {
-  const r = run('log');
+  let r: ReturnType<typeof run>;
+  beforeAll(() => { r = run('log'); });
   const dir = join(tmp, 'log');
   const lines = (f: string): Record<string, unknown>[] =>
     readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -1,4 +1,4 @@
-// The firmware's weapon–target assignment solver against proven optima (../shared/data/wta), against
+// The firmware's weapon–target assignment solver against proven optima (shared data: wta/), against
 // exhaustive enumeration on tiny random instances, and on malformed input.
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,10 +8,16 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadInstance, objectiveOf, parseInstance, type WtaInstance } from '../host/wta/instance.ts';
 import { loadWtaFirmware, solveWta, type WtaExports, type WtaSolution } from '../host/wta/solve.ts';
 import { register, runWtaSolve } from '../host/commands/wta.ts';
+import { describeShared, sharedPath } from './shared-data.ts';
 
-const DATA = resolve(import.meta.dirname, '../../shared/data/wta');
-const shared = readdirSync(DATA).filter((f) => f.endsWith('.json')).sort()
-  .map((file) => ({ file, path: resolve(DATA, file), inst: loadInstance(resolve(DATA, file)) }));
+const DATA = sharedPath('wta');
+/** The shared instances, read by the suites that use them (beforeAll), once. */
+let shared: { file: string; path: string; inst: WtaInstance }[] = [];
+const loadShared = (): void => {
+  if (shared.length) return;
+  shared = readdirSync(DATA).filter((f) => f.endsWith('.json')).sort()
+    .map((file) => ({ file, path: resolve(DATA, file), inst: loadInstance(resolve(DATA, file)) }));
+};
 const WORK = 10_000_000;
 
 let fw: WtaExports;
@@ -30,7 +36,9 @@ function expectConsistent(inst: WtaInstance, sol: WtaSolution): void {
   expect(Math.abs(f - sol.objective)).toBeLessThanOrEqual(1e-12 * Math.max(1, f));
 }
 
-describe('wta: shared instances with proven optima', () => {
+describeShared('wta', 'wta: shared instances with proven optima', () => {
+  beforeAll(loadShared);
+
   it('stays within 0.5 % on average and 2 % at worst of the optimum, per family', () => {
     const rows: { family: string; name: string; greedy: number; final: number; ms: number }[] = [];
     for (const { inst } of shared) {
@@ -117,7 +125,9 @@ describe('wta: exhaustive enumeration on tiny instances', () => {
   });
 });
 
-describe('wta: determinism', () => {
+describeShared('wta', 'wta: determinism', () => {
+  beforeAll(loadShared);
+
   it('gives the same assignment for the same input and seed, on every build', async () => {
     const boards = await Promise.all(['host', 'stm32h7', 'esp32s3', 'rp2040'].map((b) => loadWtaFirmware(b)));
     for (const { inst } of shared) {
@@ -212,7 +222,8 @@ describe('wta: bad input', () => {
   });
 });
 
-describe('wta: parapet wta solve', () => {
+describeShared('wta', 'wta: parapet wta solve', () => {
+  beforeAll(loadShared);
   afterEach(() => { vi.restoreAllMocks(); });
 
   it('prints objective, one [weapon, target] pair per round fired, ms and greedy', async () => {

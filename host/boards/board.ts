@@ -1,7 +1,8 @@
 // A board is data (boards/<name>.json): this module reads and validates it.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import { ROOT } from '../package-root.ts';
+import { lazyValidator } from '../schema.ts';
 
 export interface BoardCapacities {
   tracks: number;
@@ -79,10 +80,9 @@ const boardSchema = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true });
-const validate = ajv.compile(boardSchema);
+const validate = lazyValidator(boardSchema, { allErrors: true });
 
-export const BOARDS_DIR = resolve(import.meta.dirname, '../../boards');
+export const BOARDS_DIR = resolve(ROOT, 'boards');
 
 /** Parses and validates one board descriptor; errors name the file and the JSON path. */
 export function parseBoard(text: string, file: string): Board {

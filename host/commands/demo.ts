@@ -1,11 +1,14 @@
 // `parapet demo`: the tracker on a built-in synthetic raid (550 targets at 50 and 250 m/s, 200 clutter
 // plots a scan), scored against the generator's ground truth.
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import { generateRaid } from '../sim/synthetic.ts';
 import { runRaid } from '../raid-runner.ts';
 import { intOption } from './options.ts';
 import { percentile } from '../metrics/stats.ts';
+
+const lazyRequire = createRequire(import.meta.url); // cli-progress: loaded when the command runs
 
 export function register(program: Command): void {
   program
@@ -22,8 +25,9 @@ export function register(program: Command): void {
       const sensors = [{ id: 1, east: 0, north: 0, up: 10, sigmaRange: 30, sigmaAz: 0.001, sigmaEl: 0.002, maxRange, pd: 0.9 }];
       const raid = generateRaid({ seed: o.seed, targets: o.targets, scanPeriodS: 1, scans: o.scans, sensors, pd: 0.9,
         clutterPerScan: o.clutter, clutter: 'fixed' });
+      const { SingleBar, Presets } = lazyRequire('cli-progress') as typeof cliProgress;
       const bar = process.stderr.isTTY && !o.json
-        ? new cliProgress.SingleBar({ format: 'scans {bar} {value}/{total}', clearOnComplete: true }, cliProgress.Presets.shades_classic)
+        ? new SingleBar({ format: 'scans {bar} {value}/{total}', clearOnComplete: true }, Presets.shades_classic)
         : null;
       bar?.start(o.scans, 0);
       // Clutter spread over the radar's coverage volume (a 20 km slab): the density the firmware expects.

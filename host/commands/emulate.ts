@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { loadScenario } from '../sim/scenario.ts';
 import { formatRun } from '../sim/loop-report.ts';
 import { DOCTRINES, type DoctrineName } from '../sim/loop.ts';
-import { emulate } from '../emulator/emulate.ts';
 import { parseFaults } from '../emulator/faults.ts';
 import { intOption, numberOption } from './options.ts';
 
@@ -27,6 +26,7 @@ export function register(program: Command): void {
       if (!DOCTRINES.includes(o.doctrine)) throw new Error(`--doctrine must be one of ${DOCTRINES.join(', ')}, got '${o.doctrine}'`);
       const sc = loadScenario(file);
       const faults = o.faults ? parseFaults(o.faults) : { drop: 0, flip: 0 };
+      const { emulate } = await import('../emulator/emulate.ts'); // with serialport: loaded only here
       const r = await emulate(sc, { path: o.serial, baud: o.baud, seed: o.seed, doctrine: o.doctrine, speed: o.speed, faults, untilS: o.until, timeoutMs: o.timeout });
       if (o.json) {
         console.log(JSON.stringify({ summary: r.run.result.summary, timeouts: r.timeouts, refusedConfig: r.refusedConfig, dropped: r.dropped, flipped: r.flipped, firmware: r.firmware }));

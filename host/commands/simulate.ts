@@ -3,7 +3,8 @@
 // doctrine against the nearest-first baseline on the same seeds (docs/simulate.md).
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import { DOCTRINES, simulate, type DoctrineName, type SimulationResult } from '../sim/loop.ts';
 import { aggregateRuns, formatAggregate, formatRun } from '../sim/loop-report.ts';
 import { runMany, type RunJob } from '../sim/loop-runs.ts';
@@ -14,6 +15,8 @@ interface SimulateCliOptions {
   seed?: number; doctrine: DoctrineName; runs: number; compare?: boolean; out?: string; board: string; json?: boolean;
   until?: number; threads?: number;
 }
+
+const lazyRequire = createRequire(import.meta.url); // cli-progress: loaded when a bar is shown
 
 export function register(program: Command): void {
   program
@@ -66,7 +69,8 @@ function single(file: string, sc: ReturnType<typeof loadScenario>, a: { seed: nu
 /** A progress bar on stderr when it is a terminal (and the output is not JSON). */
 function progressBar(o: SimulateCliOptions, total: number, unit: string): cliProgress.SingleBar | null {
   if (!process.stderr.isTTY || o.json) return null;
-  const bar = new cliProgress.SingleBar({ format: `{bar} {value}/{total} ${unit}`, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+  const { SingleBar, Presets } = lazyRequire('cli-progress') as typeof cliProgress;
+  const bar = new SingleBar({ format: `{bar} {value}/{total} ${unit}`, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic);
   bar.start(total, 0);
   return bar;
 }

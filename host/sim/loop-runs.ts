@@ -4,13 +4,19 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SimulationResult } from './loop.ts';
 import type { WorkerJob } from './loop-worker.ts';
+import { COMPILED } from '../package-root.ts';
 
 export type RunJob = Omit<WorkerJob, 'index'>;
 
-// Workers start without the parent's TypeScript loader: register tsx there first, then load the worker.
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const WORKER = new URL('./loop-worker.ts', import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((m) => m.register()).then(() => import(${JSON.stringify(WORKER)}))`;
+// The compiled host starts its worker from dist/loop-worker.js. From the TypeScript sources (tests), the
+// worker starts without the parent's TypeScript loader: it registers tsx first, then loads loop-worker.ts.
+const WORKER = new URL(COMPILED ? './loop-worker.js' : './loop-worker.ts', import.meta.url);
+
+function startWorker(): Worker {
+  if (COMPILED) return new Worker(WORKER);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(WORKER.href)}))`, { eval: true });
+}
 
 export async function runMany(jobs: readonly RunJob[], opts: { threads?: number; onDone?: (done: number, total: number) => void } = {}): Promise<SimulationResult[]> {
   const threads = Math.max(1, Math.min(jobs.length, opts.threads ?? availableParallelism()));
@@ -20,7 +26,7 @@ export async function runMany(jobs: readonly RunJob[], opts: { threads?: number;
   const workers: Worker[] = [];
   try {
     await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
-      const w = new Worker(BOOT, { eval: true });
+      const w = startWorker();
       workers.push(w);
       const feed = (): void => {
         if (next >= jobs.length) { resolve(); return; }

@@ -4,7 +4,8 @@
 //   scenarios/x.json: /radars/1/scanPeriodS must be > 0
 // and all problems of a file are reported at once, one per line, so a broken file is fixed in one pass.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { lazyValidator } from '../schema.ts';
 import { geodeticToEastNorth, type EastNorth, type GeodeticOrigin } from './geo.ts';
 import { ASSET_KINDS, FIRE_UNIT_KINDS, scenarioSchema, THREAT_CLASSES } from './scenario-schema.ts';
 
@@ -178,8 +179,7 @@ export const CLASS_DEFAULTS: Record<ThreatClass, { rcsM2: [number, number]; turn
 };
 export const DEFAULT_LETHALITY: Record<LethalClass, number> = { drone: 0.3, cruise: 0.6, ballistic: 0.9 };
 
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true });
-const validate = ajv.compile(scenarioSchema);
+const validate = lazyValidator(scenarioSchema, { allErrors: true, allowUnionTypes: true, verbose: true });
 
 /** Edit distance, for "did you mean" on unknown fields. */
 function editDistance(a: string, b: string): number {

@@ -2,8 +2,11 @@
 // `t,sensor_id,range,az,el` (metres, radians, azimuth clockwise from north); t in seconds. Extra columns
 // are allowed (e.g. a `plot_id`, or a `truth_id` for scoring, never given to the tracker). A bad record
 // is reported with its line and field and skipped; it is never dropped silently.
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import type { Plot } from '../link/frames.ts';
+
+// csv-parse is loaded on the first file read, not with every command's start.
+const lazyRequire = createRequire(import.meta.url);
 
 export interface CsvPlot extends Plot { sensorId: number; line: number; truthId?: number }
 export interface CsvPlotFile { kind: 'cartesian' | 'polar'; plots: CsvPlot[]; errors: string[] }
@@ -14,6 +17,7 @@ export function parsePlotsCsv(text: string, file: string): CsvPlotFile {
   try {
     // `info` gives each record's own line in the file, so messages name the right line even after
     // comments, blank lines or quoted fields that span lines.
+    const { parse } = lazyRequire('csv-parse/sync') as typeof import('csv-parse/sync');
     const parsed = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, comment: '#', info: true }) as unknown as
       { record: string[]; info: { lines: number } }[];
     rows = parsed.map((r) => r.record);
