@@ -1,0 +1,48 @@
+// What `parapet bound` prints: a table for people, or JSON for machines (docs/doctrine.md). The figures
+// are rounded the same way every time, so the output of one run directory is always the same bytes
+// (wall-clock times are printed, but only in the text, and not in --json unless asked).
+import type { BoundResult } from './bound.ts';
+
+const money = (v: number): string => (Number.isFinite(v) ? `${(v / 1e6).toFixed(Math.abs(v) < 1e6 && v !== 0 ? 3 : 1)} M` : 'n/a');
+const ratio = (v: number | null): string => (v === null ? 'n/a' : `${v.toFixed(2)}×`);
+
+function table(rows: string[][], indent = '  '): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => indent + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+}
+
+export function formatBound(r: BoundResult, opts: { timing?: boolean } = {}): string {
+  const out: string[] = [];
+  const head = r.run ? `${r.run.scenario}, seed ${r.run.seed}, ${r.endS} s (${r.run.dir})` : `${r.endS} s`;
+  out.push(`Omniscient lower bound on value lost: ${head}`);
+  const m = r.model;
+  out.push(`  model: ${m.opportunities} slots of ${r.slotS} s (${m.steps} unit × threat × step opportunities${m.runOnly ? `, ${m.runOnly} of them the run's own beyond the truth-planned ones` : ''}), `
+    + `${m.cols} columns, ${m.rows} rows, ${m.nonzeros} nonzeros; ${m.cuts} damage cuts in ${m.cutRounds} rounds${m.converged ? '' : ' (cut limit reached: the bound is valid, not the tightest)'}; λ = ${r.lambda}`);
+  if (opts.timing) out.push(`  build ${(r.buildMs / 1000).toFixed(1)} s, solve ${(r.solveMs / 1000).toFixed(1)} s (${m.iterations} simplex iterations)`);
+  out.push(`LP bound: value lost ≥ ${money(r.lp.valueLost)} at ${money(r.lp.cost)} of interceptors (${r.lp.rounds.toFixed(1)} rounds); value lost + λ·cost ≥ ${money(r.lp.objective)}; undefended ${money(r.undefended)}`);
+  if (r.milp) {
+    out.push(`MILP (whole rounds per slot): ${r.milp.status}, bound ${money(r.milp.bound)}; at its solution value lost ${money(r.milp.valueLost)}, cost ${money(r.milp.cost)}, objective ${money(r.milp.objective)}`);
+  }
+  if (r.run) {
+    out.push(`Run (${r.run.doctrine}): value lost ${money(r.run.valueLost)}, interceptors ${money(r.run.interceptorCost)} (${r.run.rounds} rounds), value lost + λ·cost ${money(r.run.objective)}`);
+    out.push(`  gap: value lost ${ratio(r.run.gap)} the bound's; value lost + λ·cost ${ratio(r.run.objectiveGap)} the bound's`);
+  }
+  out.push('Fire units at the LP optimum (shadow price: value lost avoided per extra round in the magazine)');
+  out.push(...table([
+    ['unit', 'kind', 'slots', 'magazine', 'rounds', ...(r.milp ? ['MILP rounds'] : []), 'cost', 'shadow price'],
+    ...r.units.map((u) => [u.id, u.kind, String(u.opportunities), String(u.magazine), u.rounds.toFixed(1), ...(r.milp ? [String(Math.round(u.milpRounds ?? 0))] : []), money(u.cost), money(u.shadowPrice)]),
+  ]));
+  out.push('Threats with a warhead that would hit an asset within the run');
+  out.push(...table([
+    ['class', 'threats', 'reachable', 'undefended', 'expected kills'],
+    ...r.byClass.map((c) => [c.class, String(c.threats), String(c.reachable), money(c.undefended), c.expectedKills.toFixed(2)]),
+  ]));
+  return out.join('\n');
+}
+
+/** The result as JSON; wall-clock times only with `timing`, so the default output is reproducible. */
+export function boundJson(r: BoundResult, opts: { timing?: boolean } = {}): string {
+  const { buildMs, solveMs, ...rest } = r;
+  const round = (_k: string, v: unknown): unknown => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v);
+  return JSON.stringify(opts.timing ? { ...rest, timing: { buildMs, solveMs } } : rest, round, 2);
+}
