@@ -36,7 +36,8 @@ export interface ClassBound {
   class: string;
   threats: number;
   reachable: number;
-  undefended: number;
+  /** Σ of the damage each threat would do alone: what is at stake per class, before diminishing returns. */
+  alone: number;
   expectedKills: number;
 }
 
@@ -96,7 +97,7 @@ export async function computeBound(p: BoundProblem, opts: BoundOptions = {}, run
     const js = v.threats.map((t, j) => ({ t, j })).filter(({ t }) => t.class === cls);
     return {
       class: cls, threats: js.length, reachable: js.filter(({ j }) => reach.has(j)).length,
-      undefended: js.reduce((a, { j }) => a + v.threatValue[j], 0), expectedKills: js.reduce((a, { j }) => a + s.lp.y[j], 0),
+      alone: js.reduce((a, { j }) => a + v.threatAlone[j], 0), expectedKills: js.reduce((a, { j }) => a + s.lp.y[j], 0),
     };
   });
 

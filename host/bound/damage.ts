@@ -30,6 +30,8 @@ export interface ValueAtRisk {
   assets: AssetRisk[];
   /** Undefended damage per valued threat (impact-time marginals, summed over its assets). */
   threatValue: number[];
+  /** Damage each valued threat would do alone (every asset it hits at full value): Σ_a A·l. */
+  threatAlone: number[];
 }
 
 /** Last step time of the run in ms: the world resolves nothing after it. */
@@ -53,13 +55,15 @@ export function valueAtRisk(p: BoundProblem): ValueAtRisk {
     }
   });
   const threatValue = threats.map(() => 0);
+  const threatAlone = threats.map(() => 0);
   let undefended = 0;
   for (const r of assets) {
     const v = marginals(r.value, r.lethality);
     v.forEach((x, k) => (threatValue[r.threats[k]] += x));
+    r.threats.forEach((j, k) => (threatAlone[j] += r.value * r.lethality[k]));
     undefended += v.reduce((s, x) => s + x, 0);
   }
-  return { threats, undefended, assets: assets.filter((r) => r.threats.length > 0), threatValue };
+  return { threats, undefended, assets: assets.filter((r) => r.threats.length > 0), threatValue, threatAlone };
 }
 
 /** Marginal damages of hits of lethalities `l`, in that order, on an asset of value A. */

@@ -32,10 +32,10 @@ export function formatBound(r: BoundResult, opts: { timing?: boolean } = {}): st
     ['unit', 'kind', 'slots', 'magazine', 'rounds', ...(r.milp ? ['MILP rounds'] : []), 'cost', 'shadow price'],
     ...r.units.map((u) => [u.id, u.kind, String(u.opportunities), String(u.magazine), u.rounds.toFixed(1), ...(r.milp ? [String(Math.round(u.milpRounds ?? 0))] : []), money(u.cost), money(u.shadowPrice)]),
   ]));
-  out.push('Threats with a warhead that would hit an asset within the run');
+  out.push('Threats with a warhead that would hit an asset within the run (damage alone: each on intact assets; reachable: has an opportunity)');
   out.push(...table([
-    ['class', 'threats', 'reachable', 'undefended', 'expected kills'],
-    ...r.byClass.map((c) => [c.class, String(c.threats), String(c.reachable), money(c.undefended), c.expectedKills.toFixed(2)]),
+    ['class', 'threats', 'reachable', 'damage alone', 'expected kills'],
+    ...r.byClass.map((c) => [c.class, String(c.threats), String(c.reachable), money(c.alone), c.expectedKills.toFixed(2)]),
   ]));
   return out.join('\n');
 }
