@@ -104,8 +104,9 @@ export async function computeBound(p: BoundProblem, opts: BoundOptions = {}, run
   const runOut = run && {
     ...run,
     objective: run.valueLost + lambda * run.interceptorCost,
-    gap: s.lp.valueLost > 0 ? run.valueLost / s.lp.valueLost : null,
-    objectiveGap: s.lp.objective > 0 ? (run.valueLost + lambda * run.interceptorCost) / s.lp.objective : null,
+    // Below a thousandth of a currency unit the bound's figure is the solver's rounding, not a loss.
+    gap: s.lp.valueLost > 1e-3 ? run.valueLost / s.lp.valueLost : null,
+    objectiveGap: s.lp.objective > 1e-3 ? (run.valueLost + lambda * run.interceptorCost) / s.lp.objective : null,
   };
   return {
     lambda, slotS, stepS: p.stepS, endS: p.endS,

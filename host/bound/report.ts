@@ -4,7 +4,8 @@
 import type { BoundResult } from './bound.ts';
 
 const money = (v: number): string => (Number.isFinite(v) ? `${(v / 1e6).toFixed(Math.abs(v) < 1e6 && v !== 0 ? 3 : 1)} M` : 'n/a');
-const ratio = (v: number | null): string => (v === null ? 'n/a' : `${v.toFixed(2)}×`);
+/** A run's figure over the bound's; with a bound of (nearly) nothing lost the ratio has no finite value. */
+const ratio = (v: number | null): string => (v === null ? 'unbounded (the bound loses nothing)' : `${v.toFixed(2)}×`);
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));

@@ -115,7 +115,17 @@ function runOptimal(model: Model, what: string): void {
 }
 
 export async function solveBound(m: BoundModel, v: ValueAtRisk, costPerX: (c: number) => number, opts: SolveOptions = {}): Promise<SolveResult> {
-  const highs = await loadHighs();
+  try {
+    return await solveWith(await loadHighs(), m, v, costPerX, opts);
+  } catch (e) {
+    // A WebAssembly abort (out of memory) says nothing about the model: say how big it was.
+    const msg = (e as Error).message;
+    if (msg.startsWith('HiGHS:')) throw e;
+    throw new Error(`HiGHS failed on a model of ${m.numCols} columns and ${m.rows.length} rows (${msg}); a longer --slot makes it smaller`);
+  }
+}
+
+async function solveWith(highs: Highs, m: BoundModel, v: ValueAtRisk, costPerX: (c: number) => number, opts: SolveOptions): Promise<SolveResult> {
   const t0 = performance.now();
   const base = csr(m.rows, m.numCols);
   const model = highs.createModel({
