@@ -66,6 +66,20 @@ describe('parapet bound: the LP against closed forms', () => {
     expect(timeOrderOnly.lp.objective).toBeCloseTo(25, 6);
   });
 
+  it('with opportunities only from a threat\'s first plot, a threat never seen cannot be engaged', async () => {
+    // Threat 1 has no plot: the round goes to threat 2 (seen from 60 s, before it comes within 2 km of the
+    // unit at about 80 s), 50k + 30k·0.2 + 1k. Then threat 2 seen only from 130 s, when it is past the
+    // unit's envelope: the round goes back to threat 1, as with no plots at all (41k above).
+    const u = unit('u1', { magazine: 1, readyRounds: 1, pkDrone: 0.8 });
+    const r = await computeBound(problem([u], [A1, A2], [T1, T2], { firstPlotS: new Map([[2, 60]]) }));
+    expect(r.afterDetection).toBe(true);
+    expect(r.lp.objective).toBeCloseTo(57_000, 3);
+    expect(r.byClass[0].reachable).toBe(1);
+    const late = await computeBound(problem([u], [A1, A2], [T1, T2], { firstPlotS: new Map([[1, 0], [2, 130]]) }));
+    expect(late.byClass[0].reachable).toBe(1);
+    expect(late.lp.objective).toBeCloseTo(41_000, 3);
+  });
+
   it('a decoy, a threat missing every asset and one impacting after the run carry no value', async () => {
     const decoy = { ...lineThreat(3, [-5000, 0, 500], [100, 0, 0], 0, 100, A1.position), class: 'decoy' as const, decoy: true };
     const miss = lineThreat(4, [-5000, 0, 500], [100, 0, 0], 0, 100, { eastM: 30_000, northM: 0 });

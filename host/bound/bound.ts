@@ -43,6 +43,8 @@ export interface ClassBound {
 
 export interface BoundResult {
   lambda: number;
+  /** Opportunities only from each threat's first plot given to fire control (--after-detection). */
+  afterDetection: boolean;
   slotS: number;
   stepS: number;
   endS: number;
@@ -109,7 +111,7 @@ export async function computeBound(p: BoundProblem, opts: BoundOptions = {}, run
     objectiveGap: s.lp.objective > 1e-3 ? (run.valueLost + lambda * run.interceptorCost) / s.lp.objective : null,
   };
   return {
-    lambda, slotS, stepS: p.stepS, endS: p.endS,
+    lambda, afterDetection: p.firstPlotS !== undefined, slotS, stepS: p.stepS, endS: p.endS,
     model: {
       opportunities: opps.list.length, steps: opps.steps, runOnly: opps.runOnly, rows: s.rows, cols: s.cols, nonzeros: s.nonzeros,
       cutRounds: s.lp.cutRounds, cuts: s.lp.cuts, converged: s.lp.converged, iterations: s.lp.iterations,

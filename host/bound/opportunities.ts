@@ -94,9 +94,12 @@ export function opportunities(p: BoundProblem, v: ValueAtRisk, slotS: number): O
     const units = p.units.map((u, i) => ({ u, i })).filter(({ u }) => u.pk[t.class] > 0);
     if (units.length === 0) return;
     const impactMs = Math.round(t.impactTimeS * 1000);
-    for (let k = Math.max(0, Math.ceil(t.launchTimeS * 1000 / stepMs)); k * stepMs <= endMs && k * stepMs < impactMs; k++) {
+    const seenS = p.firstPlotS ? p.firstPlotS.get(t.id) ?? Infinity : -Infinity;
+    if (seenS === Infinity) return;
+    const fromMs = Math.max(t.launchTimeS * 1000, seenS * 1000, 0);
+    for (let k = Math.ceil(fromMs / stepMs); k * stepMs <= endMs && k * stepMs < impactMs; k++) {
       const tS = (k * stepMs) / 1000;
-      if (tS < t.launchTimeS || tS >= t.impactTimeS) continue;
+      if (tS < t.launchTimeS || tS < seenS || tS >= t.impactTimeS) continue;
       const s = t.stateAt(tS);
       for (const { u, i } of units) {
         const tiS = interceptAt(u, t, s, tS, endMs);

@@ -35,6 +35,12 @@ export interface BoundProblem {
   endS: number;
   threats: readonly BoundThreat[];
   runEngagements?: readonly RunEngagement[];
+  /**
+   * When set, a threat is an opportunity only from the time of its first plot given to fire control (and
+   * never if it has none): an order names a track, and the battery maps a track to the threat of its
+   * last plot, so no fire control in the closed loop can engage a threat before a plot of it.
+   */
+  firstPlotS?: ReadonlyMap<number, number>;
 }
 
 /** What the run itself did, for the gap. */

@@ -15,7 +15,7 @@ function table(rows: string[][], indent = '  '): string[] {
 export function formatBound(r: BoundResult, opts: { timing?: boolean } = {}): string {
   const out: string[] = [];
   const head = r.run ? `${r.run.scenario}, seed ${r.run.seed}, ${r.endS} s (${r.run.dir})` : `${r.endS} s`;
-  out.push(`Omniscient lower bound on value lost: ${head}`);
+  out.push(`${r.afterDetection ? 'Lower bound on value lost, each threat from its first plot given to fire control' : 'Omniscient lower bound on value lost'}: ${head}`);
   const m = r.model;
   out.push(`  model: ${m.opportunities} slots of ${r.slotS} s (${m.steps} unit × threat × step opportunities${m.runOnly ? `, ${m.runOnly} of them the run's own beyond the truth-planned ones` : ''}), `
     + `${m.cols} columns, ${m.rows} rows, ${m.nonzeros} nonzeros; ${m.cuts} damage cuts in ${m.cutRounds} rounds${m.converged ? '' : ' (cut limit reached: the bound is valid, not the tightest)'}; λ = ${r.lambda}`);

@@ -32,13 +32,34 @@ function num(obj: Record<string, unknown>, path: string, file: string): number {
   return v;
 }
 
+/** Time of each threat's first plot given to fire control: plots.jsonl's times, truth.jsonl's origins. */
+async function firstPlots(dir: string): Promise<Map<number, number>> {
+  const truthFile = join(dir, 'truth.jsonl');
+  const plotsFile = join(dir, 'plots.jsonl');
+  for (const f of [truthFile, plotsFile]) if (!existsSync(f)) throw new Error(`${f}: missing (--after-detection reads the plots given to fire control and their origins)`);
+  const origin = new Map<number, number>();
+  for await (const { line, record } of readJsonl<{ plotId: number; truth: string | null }>(truthFile)) {
+    if (typeof record.plotId !== 'number') throw new Error(`${truthFile}:${line}: plotId is required`);
+    if (record.truth !== null) origin.set(record.plotId, Number(record.truth));
+  }
+  const first = new Map<number, number>();
+  for await (const { line, record } of readJsonl<{ plotId: number; timeMs: number }>(plotsFile)) {
+    if (typeof record.plotId !== 'number' || typeof record.timeMs !== 'number') throw new Error(`${plotsFile}:${line}: plotId and timeMs are required`);
+    const id = origin.get(record.plotId);
+    if (id === undefined) continue;
+    const t = record.timeMs / 1000;
+    if (!(first.get(id)! <= t)) first.set(id, t);
+  }
+  return first;
+}
+
 export interface LoadedRun {
   problem: BoundProblem;
   run: RunFigures;
   scenarioFile: string;
 }
 
-export async function loadRunDir(dir: string, opts: { scenario?: string } = {}): Promise<LoadedRun> {
+export async function loadRunDir(dir: string, opts: { scenario?: string; afterDetection?: boolean } = {}): Promise<LoadedRun> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: no such run directory`);
   for (const f of BOUND_FILES) {
     if (!existsSync(join(dir, f))) throw new Error(`${join(dir, f)}: missing (the bound reads a run directory written by parapet simulate --out)`);
@@ -107,6 +128,7 @@ export async function loadRunDir(dir: string, opts: { scenario?: string } = {}):
   const problem: BoundProblem = {
     units: sc.fireUnits, assets: sc.assets, lethality: sc.lethality, doctrine: sc.doctrine, stepS: sc.stepS, endS,
     threats: threats.filter((t) => t.launchTimeS <= endS), runEngagements,
+    ...(opts.afterDetection ? { firstPlotS: await firstPlots(dir) } : {}),
   };
   return { problem, run, scenarioFile: file };
 }

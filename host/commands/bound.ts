@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { numberOption } from './options.ts';
 
-interface BoundCliOptions { scenario?: string; slot?: number; lambda?: number; milp?: boolean; json?: boolean; timing?: boolean }
+interface BoundCliOptions { afterDetection?: boolean; scenario?: string; slot?: number; lambda?: number; milp?: boolean; json?: boolean; timing?: boolean }
 
 export function register(program: Command): void {
   program
@@ -14,6 +14,7 @@ export function register(program: Command): void {
     .option('--scenario <file>', 'the run\'s scenario file (by default meta.json\'s source.file)')
     .option('--slot <s>', 'launch-time slot, s: a multiple of the scenario\'s step (default 10)', numberOption('--slot', 0.001, 3600))
     .option('--lambda <x>', 'weight of interceptor cost against value (default: the doctrine\'s costWeight)', numberOption('--lambda', 0, 1e6))
+    .option('--after-detection', 'engage a threat only from its first plot given to fire control (plots.jsonl, truth.jsonl)')
     .option('--milp', 'also solve with whole rounds (small runs only)')
     .option('--timing', 'print build and solve times')
     .option('--json', 'print the result as JSON')
@@ -21,7 +22,7 @@ export function register(program: Command): void {
       const { loadRunDir } = await import('../bound/run-input.ts');
       const { computeBound } = await import('../bound/bound.ts');
       const { boundJson, formatBound } = await import('../bound/report.ts');
-      const { problem, run } = await loadRunDir(dir, { scenario: o.scenario });
+      const { problem, run } = await loadRunDir(dir, { scenario: o.scenario, afterDetection: o.afterDetection });
       const r = await computeBound(problem, { slotS: o.slot, lambda: o.lambda, milp: o.milp }, run);
       console.log(o.json ? boundJson(r, { timing: o.timing }) : formatBound(r, { timing: o.timing }));
     });
