@@ -5,9 +5,11 @@ import { computeBound } from '../host/bound/bound.ts';
 import { valueAtRisk } from '../host/bound/damage.ts';
 import { interceptAt, opportunities } from '../host/bound/opportunities.ts';
 import type { BoundProblem } from '../host/bound/problem.ts';
-import { DamageLedger } from '../host/sim/effects.ts';
-import { FireUnitState } from '../host/sim/fire-unit.ts';
+import { DamageLedger, flyOutTimeS } from '../host/sim/effects.ts';
+import { FireUnitState, planIntercept } from '../host/sim/fire-unit.ts';
 import { Rng } from '../host/sim/rng.ts';
+import { loadScenario } from '../host/sim/scenario.ts';
+import { World } from '../host/sim/world.ts';
 import { asset, lineThreat, problem, unit } from './bound-support.ts';
 
 // Two drones cross unit u1's envelope 50 s apart; threat 1 aims at an asset worth 100 k, threat 2 at one
@@ -197,5 +199,45 @@ describe('parapet bound: never above the best whole-round plan', () => {
     expect(fine.list.length).toBe(fine.steps);
     expect(coarse.list.length).toBeLessThan(fine.list.length);
     expect(() => opportunities(p, v, 1.5)).toThrow(/multiple of the world's step/);
+  });
+});
+
+describe('parapet bound: opportunities are the world\'s', () => {
+  it('an order is an opportunity exactly when the world accepts its intercept and the kill comes before the impact', () => {
+    // teach-mixed-wave with no guidance channel: the world checks the intercept and the envelope, then
+    // refuses every order for want of a channel, so nothing is fired and every (unit, threat, step) can be
+    // asked. An order refused on geometry must not be an opportunity; one refused only for the channel
+    // is, unless its intercept would come at or after the impact.
+    const sc = loadScenario('scenarios/teach-mixed-wave.json');
+    const world = new World({ ...sc, fireUnits: sc.fireUnits.map((u) => ({ ...u, guidanceChannels: 0 })) });
+    const endMs = Math.round(sc.durationS * 1000);
+    let accepted = 0;
+    let refused = 0;
+    // Up to 1600 s: the drones and both cruise missiles have come within reach and impacted by then.
+    for (let step = world.step(); step && step.timeS <= 1600; step = world.step()) {
+      if (step.index % 3) continue;
+      for (const truth of step.truth) {
+        const t = world.threat(truth.id)!;
+        for (const u of world.scenario.fireUnits) {
+          if (u.pk[t.class] <= 0) continue;
+          const r = world.fire({ fireUnitId: u.id, threatId: t.id, rounds: 1 });
+          expect(r.ok).toBe(false);
+          const reason = r.ok ? '' : r.reason;
+          const ours = interceptAt(u, t, t.stateAt(step.timeS), step.timeS, endMs);
+          if (reason === 'no-intercept' || reason === 'envelope') {
+            expect(ours).toBeNull();
+            refused++;
+          } else {
+            expect(reason).toBe('no-channel');
+            const plan = planIntercept(u, truth, { x: truth.vx, y: truth.vy, z: truth.vz })!;
+            const tiS = step.timeS + flyOutTimeS(u, plan.point);
+            expect(ours).toBe(tiS < t.impactTimeS ? tiS : null);
+            accepted++;
+          }
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(100);
   });
 });
