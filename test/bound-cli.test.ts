@@ -49,7 +49,7 @@ describe('parapet bound on a run directory', () => {
     const table = cli('bound', run);
     expect(table.status, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/LP bound: value lost ≥ [\d.]+ M/);
-    expect(table.stdout).toMatch(/gap: value lost [\d.]+× the bound's/);
+    expect(table.stdout).toMatch(/gap: the run's value lost is [\d.]+× the bound's; its value lost \+ λ·cost [\d.]+× the bound's/);
     expect(table.stdout).toMatch(/sr-sam\s+short-range-sam/);
     const json = cli('bound', run, '--json');
     expect(json.status, json.stderr).toBe(0);

@@ -4,8 +4,6 @@
 import type { BoundResult } from './bound.ts';
 
 const money = (v: number): string => (Number.isFinite(v) ? `${(v / 1e6).toFixed(Math.abs(v) < 1e6 && v !== 0 ? 3 : 1)} M` : 'n/a');
-/** A run's figure over the bound's; with a bound of (nearly) nothing lost the ratio has no finite value. */
-const ratio = (v: number | null): string => (v === null ? 'unbounded (the bound loses nothing)' : `${v.toFixed(2)}×`);
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
@@ -26,7 +24,10 @@ export function formatBound(r: BoundResult, opts: { timing?: boolean } = {}): st
   }
   if (r.run) {
     out.push(`Run (${r.run.doctrine}): value lost ${money(r.run.valueLost)}, interceptors ${money(r.run.interceptorCost)} (${r.run.rounds} rounds), value lost + λ·cost ${money(r.run.objective)}`);
-    out.push(`  gap: value lost ${ratio(r.run.gap)} the bound's; value lost + λ·cost ${ratio(r.run.objectiveGap)} the bound's`);
+    // With a bound of (nearly) nothing lost the ratio has no finite value: say so rather than print one.
+    const lost = r.run.gap === null ? 'the bound loses nothing (no finite ratio)' : `the run's value lost is ${r.run.gap.toFixed(2)}× the bound's`;
+    const obj = r.run.objectiveGap === null ? 'the bound\'s value lost + λ·cost is nil' : `its value lost + λ·cost ${r.run.objectiveGap.toFixed(2)}× the bound's`;
+    out.push(`  gap: ${lost}; ${obj}`);
   }
   out.push('Fire units at the LP optimum (shadow price: value lost avoided per extra round in the magazine)');
   out.push(...table([
