@@ -1,9 +1,9 @@
 // `parapet bound <run-dir>` on real run logs: the bound never above what the run itself did (on a
 // battery whose kills are certain, so the run's outcome is its expectation), reproducible output, and
 // errors that name the file or option at fault.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeBound } from '../host/bound/bound.ts';
@@ -26,6 +26,8 @@ beforeAll(() => {
   const r = cli('simulate', scenario, '--out', run);
   expect(r.status, r.stderr).toBe(0);
 });
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('parapet bound on a run directory', () => {
   it('is at most what the run lost (value + λ·cost), and at λ = 0 at most its value lost', async () => {

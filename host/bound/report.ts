@@ -3,7 +3,15 @@
 // (wall-clock times are printed, but only in the text, and not in --json unless asked).
 import type { BoundResult } from './bound.ts';
 
-const money = (v: number): string => (Number.isFinite(v) ? `${(v / 1e6).toFixed(Math.abs(v) < 1e6 && v !== 0 ? 3 : 1)} M` : 'n/a');
+/**
+ * Money in the scenario's currency unit: millions, or thousands below a million (gun rounds cost
+ * hundreds). Below half a unit it is the solver's rounding (a −0 or a −1e−9), printed as 0.
+ */
+function money(v: number): string {
+  if (!Number.isFinite(v)) return 'n/a';
+  if (Math.abs(v) < 0.5) return '0.0 M';
+  return Math.abs(v) < 1e6 ? `${(v / 1e3).toFixed(1)} k` : `${(v / 1e6).toFixed(1)} M`;
+}
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
