@@ -19,6 +19,7 @@ const OPTIONS: Record<string, string[]> = {
   selftest: ['--board', '--seed', '--scans', '--json'],
   track: ['<plots.csv>', '--out', '--sensors', '--board', '--period', '--sigma', '--max-speed'],
   decode: ['<file>', '--format', '--jsonl'],
+  bound: ['<run-dir>', '--scenario', '--slot', '--lambda', '--after-detection', '--milp', '--json'],
 };
 const REQUIRED_COMMANDS = ['demo', 'selftest', 'track'];
 
