@@ -11,6 +11,7 @@ import { register as run } from './commands/run.ts';
 import { register as emulate } from './commands/emulate.ts';
 import { register as report } from './commands/report.ts';
 import { register as view } from './commands/view.ts';
+import { register as scenario } from './commands/scenario.ts';
 
 const program = new Command();
 program
@@ -19,7 +20,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, emulate, report, view]) register(program);
+for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, scenario, emulate, report, view]) register(program);
 
 try {
   await program.parseAsync(process.argv);
