@@ -122,6 +122,10 @@ export class LayeredBaseline {
     this.scenario.fireUnits.forEach((unit, unitIndex) => {
       if (kinds && !kinds.includes(unit.kind)) return;
       if (!(unit.pk[cls] > 0)) return;
+      // Out of reach for certain: an intercept within maxRange, after at most reaction + maxRange/speed
+      // seconds, needs the track within maxRange + its speed × that time now (same answer, less work).
+      const reach = unit.envelope.maxRangeM + speed * (unit.reactionTimeS + unit.envelope.maxRangeM / unit.interceptorSpeedMps);
+      if (hypot3(p.x - unit.position.eastM, p.y - unit.position.northM, p.z) > reach) return;
       const plan = planIntercept(unit, p, v);
       if (!plan || !inEnvelope(unit, plan.point, speed)) return;
       const state = this.world.fireUnits.get(unit.id)!;
