@@ -12,6 +12,7 @@ import { register as emulate } from './commands/emulate.ts';
 import { register as report } from './commands/report.ts';
 import { register as view } from './commands/view.ts';
 import { register as bound } from './commands/bound.ts';
+import { register as scenario } from './commands/scenario.ts';
 
 const program = new Command();
 program
@@ -20,7 +21,7 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, bound, emulate, report, view]) register(program);
+for (const register of [demo, selftest, track, decode, wta, replay, run, simulate, scenario, bound, emulate, report, view]) register(program);
 
 try {
   await program.parseAsync(process.argv);

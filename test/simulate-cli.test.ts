@@ -56,25 +56,25 @@ describe('parapet simulate', () => {
   it('refuses an unknown doctrine', () => {
     const r = cli('scenarios/teach-single-drone.json', '--doctrine', 'random');
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/parapet, nearest/);
+    expect(r.stderr).toMatch(/parapet, nearest, layered/);
   });
 
-  it('compares both doctrines over several seeds on worker threads', () => {
+  it('compares the three doctrines over several seeds on worker threads', () => {
     const out = join(tmp, 'runs');
     const r = cli('scenarios/teach-mixed-wave.json', '--compare', '--runs', '2', '--json', '--threads', '2', '--out', out);
     expect(r.status, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout);
     expect(res.runs.map((x: { summary: { seed: number; doctrine: string } }) => `${x.summary.doctrine}-${x.summary.seed}`))
-      .toEqual(['parapet-7', 'nearest-7', 'parapet-8', 'nearest-8']);
-    expect(res.aggregate.map((a: { doctrine: string }) => a.doctrine)).toEqual(['parapet', 'nearest']);
+      .toEqual(['parapet-7', 'nearest-7', 'layered-7', 'parapet-8', 'nearest-8', 'layered-8']);
+    expect(res.aggregate.map((a: { doctrine: string }) => a.doctrine)).toEqual(['parapet', 'nearest', 'layered']);
     const fig = res.aggregate[0].figures['threats.all.intercepted'];
     expect(fig.n).toBe(2);
     expect(fig.lo).toBeLessThanOrEqual(fig.mean);
     expect(fig.hi).toBeGreaterThanOrEqual(fig.mean);
     // One run log per run, and the same run alone gives the same summary as in the pool.
     const single = JSON.parse(cli('scenarios/teach-mixed-wave.json', '--seed', '8', '--doctrine', 'nearest', '--json').stdout);
-    expect(JSON.stringify(single.summary)).toBe(JSON.stringify(res.runs[3].summary));
-    expect(JSON.parse(readFileSync(join(out, 'nearest-8', 'summary.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(res.runs[3].summary)));
+    expect(JSON.stringify(single.summary)).toBe(JSON.stringify(res.runs[4].summary));
+    expect(JSON.parse(readFileSync(join(out, 'nearest-8', 'summary.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(res.runs[4].summary)));
   });
 
   it('cleans up', () => rmSync(tmp, { recursive: true, force: true }));

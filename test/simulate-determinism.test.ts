@@ -5,13 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulate } from '../host/sim/loop.ts';
+import { simulate, type DoctrineName } from '../host/sim/loop.ts';
 import { RUN_LOG_FILES } from '../host/sim/runlog.ts';
 import { loadScenario } from '../host/sim/scenario.ts';
 
 const sc = loadScenario('scenarios/teach-mixed-wave.json');
 const tmp = mkdtempSync(join(tmpdir(), 'parapet-sim-'));
-const run = (name: string, seed?: number, doctrine: 'parapet' | 'nearest' = 'parapet') =>
+const run = (name: string, seed?: number, doctrine: DoctrineName = 'parapet') =>
   simulate(sc, { seed, doctrine, out: join(tmp, name), file: 'scenarios/teach-mixed-wave.json' });
 const files = (name: string): Map<string, string> =>
   new Map(readdirSync(join(tmp, name)).sort().map((f) => [f, readFileSync(join(tmp, name, f), 'utf8')]));
@@ -39,6 +39,11 @@ describe('determinism', () => {
 
   it('is deterministic for the nearest-first baseline too', () => {
     expect(JSON.stringify(run('n1', undefined, 'nearest').summary)).toBe(JSON.stringify(run('n2', undefined, 'nearest').summary));
+  });
+
+  it('is deterministic for the layered baseline too, run log included', () => {
+    expect(JSON.stringify(run('l1', undefined, 'layered').summary)).toBe(JSON.stringify(run('l2', undefined, 'layered').summary));
+    expect(files('l1').get('orders.jsonl')).toBe(files('l2').get('orders.jsonl'));
   });
 });
 

@@ -1,6 +1,6 @@
 // `parapet simulate <scenario>`: the raid simulator in a closed loop with the firmware (host/sim/loop.ts),
 // faster than real time; the figures of one run, or of several seeds on worker threads, or the Parapet
-// doctrine against the nearest-first baseline on the same seeds (docs/simulate.md).
+// doctrine against the nearest-first and layered baselines on the same seeds (docs/simulate.md).
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createRequire } from 'node:module';
@@ -24,9 +24,9 @@ export function register(program: Command): void {
     .description('run a raid scenario in a closed loop with the firmware and print the outcome')
     .argument('<scenario>', 'scenario file (docs/scenario.md)')
     .option('--seed <n>', 'seed of the (first) run; the scenario\'s own by default', intOption('--seed', 0, 0xffffffff))
-    .addOption(new Option('--doctrine <name>', 'who assigns the fire units: the firmware, or the nearest-first baseline').choices(DOCTRINES).default('parapet'))
+    .addOption(new Option('--doctrine <name>', 'who assigns the fire units: the firmware, the nearest-first baseline or the layered human doctrine').choices(DOCTRINES).default('parapet'))
     .option('--runs <n>', 'runs on seeds seed, seed+1, … (on worker threads when more than one)', intOption('--runs', 1, 10_000), 1)
-    .option('--compare', 'run both doctrines on the same seeds, side by side')
+    .option('--compare', 'run every doctrine (parapet, nearest, layered) on the same seeds, side by side')
     .option('-o, --out <dir>', 'write the run log there (one subdirectory per run when there are several)')
     .option('-b, --board <name>', 'board whose firmware to run', 'host')
     .option('--until <s>', 'stop after this much simulated time, s', numberOption('--until', 0, 1e9))

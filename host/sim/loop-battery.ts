@@ -1,7 +1,7 @@
 // The battery between fire control and the world: it carries out fire orders in the simulated world and
 // reports back what a real battery would (kill assessments after the assessment delay, launcher status
-// when rounds change). Both doctrines (the firmware's and the nearest-first baseline) fire through here,
-// so the same rules apply to both.
+// when rounds change). Every doctrine (the firmware's and the host's baselines) fires through here, so the
+// same rules apply to all.
 //
 // An order names a fire-control track, not a threat. The track is mapped to the threat that made the last
 // plot it was updated with (the world knows every plot's origin). An order on a track that follows clutter,

@@ -21,6 +21,7 @@ import type {
 import type { TrackSample, TruthSample } from '../metrics/quality.ts';
 import { percentile } from '../metrics/stats.ts';
 import { NearestBaseline } from './baseline.ts';
+import { LayeredBaseline } from './baseline-layered.ts';
 import { Battery, type BatteryOrder, type ExecResult, type Report } from './loop-battery.ts';
 import { firmwareSetup, type FirmwareSetup } from './loop-config.ts';
 import type { LookaheadConfig, ForecastGroup, ReserveRule } from '../link/lookahead-frames.ts';
@@ -30,8 +31,8 @@ import { summarise, type RunSummary } from './summary.ts';
 import { World } from './world.ts';
 import { hypot3 } from '../hypot.ts';
 
-export type DoctrineName = 'parapet' | 'nearest';
-export const DOCTRINES: DoctrineName[] = ['parapet', 'nearest'];
+export type DoctrineName = 'parapet' | 'nearest' | 'layered';
+export const DOCTRINES: DoctrineName[] = ['parapet', 'nearest', 'layered'];
 
 export interface SimulateOptions {
   seed?: number;
@@ -103,7 +104,8 @@ export function* loopBody(sc: Scenario, opts: SimulateOptions, link: FireControl
   const coverage = new Map(setup.sensors.map((c) => [c.id, c.maxRange]));
   configure(link, setup);
   const battery = new Battery(world, sc, setup.doctrine.killAssessS);
-  const baseline = doctrine === 'nearest' ? new NearestBaseline(sc, world, setup.centre) : null;
+  const baseline = doctrine === 'nearest' ? new NearestBaseline(sc, world, setup.centre)
+    : doctrine === 'layered' ? new LayeredBaseline(sc, world, setup.doctrine.killAssessS) : null;
   const log = sink ? simLog(sink, sc, { seed, doctrine, board, file: opts.file, setup }) : null;
 
   const firstDetectionMs = new Map<number, number>();

@@ -196,7 +196,8 @@ function editDistance(a: string, b: string): number {
   return d[b.length];
 }
 
-function describe(e: ErrorObject): string {
+/** One ajv error as "<JSON path> <problem>" (shared with the raid family files). */
+export function describeSchemaError(e: ErrorObject): string {
   const at = e.instancePath || '/';
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -243,7 +244,7 @@ export function parseScenario(text: string, file: string): Scenario {
 export function checkScenario(data: unknown, file: string): Scenario {
   if (!validate(data)) {
     // A failed branch of a union type reports once per branch; one line per path and keyword is enough.
-    const lines = [...new Set((validate.errors ?? []).map(describe))];
+    const lines = [...new Set((validate.errors ?? []).map(describeSchemaError))];
     throw new Error(lines.map((l) => `${file}: ${l}`).join('\n'));
   }
   const problems = new Problems();
