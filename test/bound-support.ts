@@ -1,7 +1,7 @@
 // Hand-made pieces of the bound's problem for the tests: fire units with round numbers and threats on
 // straight lines, so that what the model should give can be worked out by hand.
 import type { BoundProblem, BoundThreat } from '../host/bound/problem.ts';
-import type { Asset, Doctrine, FireUnit } from '../host/sim/scenario.ts';
+import { DEFAULT_LOOKAHEAD, type Asset, type Doctrine, type FireUnit } from '../host/sim/scenario.ts';
 
 export function unit(id: string, o: Partial<FireUnit> & { east?: number; north?: number; rangeM?: number; pkDrone?: number } = {}): FireUnit {
   const { east = 0, north = 0, rangeM = 2000, pkDrone = 0.8, ...rest } = o;
@@ -28,7 +28,7 @@ export function asset(id: string, east: number, north: number, value: number): A
   return { id, name: id, kind: 'district', position: { eastM: east, northM: north }, radiusM: 100, value };
 }
 
-export const DOCTRINE: Doctrine = { costWeight: 1, shootLookShoot: true, salvoLimit: 2, reserve: [] };
+export const DOCTRINE: Doctrine = { costWeight: 1, shootLookShoot: true, salvoLimit: 2, reserve: [], lookahead: DEFAULT_LOOKAHEAD };
 
 export function problem(units: FireUnit[], assets: Asset[], threats: BoundThreat[], o: Partial<BoundProblem> = {}): BoundProblem {
   return { units, assets, threats, lethality: { drone: 0.5, cruise: 0.5, ballistic: 0.5 }, doctrine: DOCTRINE, stepS: 1, endS: 200, ...o };
