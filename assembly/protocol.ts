@@ -135,4 +135,5 @@ export const STAT_WTA_OBJECTIVE = 35; // expected surviving value + λ·cost of 
 export const STAT_WTA_WORK = 36;
 export const STAT_KILL_UNKNOWN = 37; // kill assessments for an unknown engagement
 export const STAT_CAP_FIRE_UNITS = 38;
-export const STAT_COUNT = 39;
+export const STAT_GATES_OFF_GRID = 39; // gate boxes beyond the coarse grid's integer cell range (checked by every plot)
+export const STAT_COUNT = 40;

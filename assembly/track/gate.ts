@@ -6,7 +6,7 @@
 import { real, MAX_TRACKS, MAX_PLOTS } from "../board";
 import { GRID_BUCKETS, MAX_PAIRS } from "../limits";
 import { rsqrt, rlog } from "../real";
-import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, TRACK_TENTATIVE } from "../protocol";
+import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, STAT_GATES_OFF_GRID, TRACK_TENTATIVE } from "../protocol";
 import { statAdd } from "../stats";
 import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, tStatus, active, trackCount, COV, live, slotLimit } from "./tracks";
 import { zx, zy, zz, plotR, plotTime } from "../plots";
@@ -34,6 +34,9 @@ const guardD2 = new StaticArray<real>(MAX_PLOTS);
 export const batch = new StaticArray<i32>(MAX_PLOTS);
 
 const SPAN: i32 = 5; // widest gate box, in cells per side, entered in the grid
+// Largest cell index on either axis: plots lie within 1e7 m (a few 10⁴ cells), so a box reaching beyond
+// 2^29 cells holds no plot's cell; below it, index arithmetic and spans cannot overflow an i32.
+const CELL_LIMIT: real = 536870912;
 const MAX_ENTRIES: i32 = MAX_TRACKS * 6;
 // Buckets hold their entries, latest track first, in one of two forms, with the same result. Chains
 // (head[b], entNext[e]) cost one pass to build; with many tracks the chains grow long and their dependent
@@ -221,8 +224,17 @@ function gridPass(nt: i32, inv: real, mode: i32): void {
     const s = unchecked(active[k]);
     unchecked(seen[s] = -1);
     const r = unchecked(gr[s]);
-    const x0 = <i32>floor<real>((unchecked(gx[s]) - r) * inv), x1 = <i32>floor<real>((unchecked(gx[s]) + r) * inv);
-    const y0 = <i32>floor<real>((unchecked(gy[s]) - r) * inv), y1 = <i32>floor<real>((unchecked(gy[s]) + r) * inv);
+    // Cell bounds in floating point first: a box beyond the grid's integer range (a plot stamped far from
+    // the track's time, a huge reach) would saturate the conversion and wrap the span. It goes to the wide
+    // list, whose coarse test compares in floating point; NaN fails every comparison and lands there too.
+    const fx0 = floor<real>((unchecked(gx[s]) - r) * inv), fx1 = floor<real>((unchecked(gx[s]) + r) * inv);
+    const fy0 = floor<real>((unchecked(gy[s]) - r) * inv), fy1 = floor<real>((unchecked(gy[s]) + r) * inv);
+    if (!(fx0 >= -CELL_LIMIT && fx1 <= CELL_LIMIT && fy0 >= -CELL_LIMIT && fy1 <= CELL_LIMIT)) {
+      if (mode != 1) statAdd(STAT_GATES_OFF_GRID, 1); // once a batch: modes 1 and 2 make the same choices
+      unchecked(wideList[wide++] = s);
+      continue;
+    }
+    const x0 = <i32>fx0, x1 = <i32>fx1, y0 = <i32>fy0, y1 = <i32>fy1;
     // Its bands among the plots'; none: no plot of the batch is within its height.
     let z0 = 0, z1 = 0;
     if (bandInv > 0) {
