@@ -6,7 +6,7 @@
 import { real, MAX_TRACKS, MAX_PLOTS } from "../board";
 import { GRID_BUCKETS, MAX_PAIRS } from "../limits";
 import { rsqrt, rlog } from "../real";
-import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, STAT_GATES_OFF_GRID, TRACK_TENTATIVE } from "../protocol";
+import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, STAT_GATES_OFF_GRID, STAT_COSTS_CLAMPED, TRACK_TENTATIVE } from "../protocol";
 import { statAdd } from "../stats";
 import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, tStatus, active, trackCount, COV, live, slotLimit } from "./tracks";
 import { zx, zy, zz, plotR, plotTime } from "../plots";
@@ -85,6 +85,8 @@ let oneTime = false;
 const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that listed the slot
 const cand = new StaticArray<i32>(MAX_TRACKS); // candidates of one plot: each track at most once
 const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
+// Most negative assignment cost kept: far below any real pair's (ln β of a 1e-45 density is about −110).
+const COST_LIMIT: real = 1e6;
 
 // @ts-ignore: decorator
 @inline function bucket(ix: i32, iy: i32, iz: i32): i32 {
@@ -189,7 +191,12 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
     for (let b = 0; b < buckets; b++) unchecked(head[b] = -1);
     gridPass(nt, inv, 0);
   }
-  const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
+  let lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
+  // An f32 product can underflow to 0 (a tiny density with no clutter): the logarithm in f64 instead.
+  if (!(lnBeta > -COST_LIMIT)) {
+    statAdd(STAT_COSTS_CLAMPED, 1);
+    lnBeta = max<real>(<real>Math.log((1 - <f64>pd) * (<f64>falseDens + <f64>newTargetDensity) / <f64>pd), -COST_LIMIT);
+  }
   for (let j = 0; j < n; j++) {
     const p = unchecked(batch[j]);
     const px = unchecked(zx[p]), py = unchecked(zy[p]);
@@ -351,9 +358,16 @@ function gridPass(nt: i32, inv: real, mode: i32): void {
     statAdd(STAT_PAIRS_DROPPED, 1);
     return;
   }
+  let cost = <real>0.5 * (d2 + rlog(det) + LN_2PI_3) + lnBeta;
+  // A cost must be finite for the assignment: NaN (from extreme terms) drops the pair, −∞ is clamped.
+  if (!(cost > -COST_LIMIT)) {
+    statAdd(STAT_COSTS_CLAMPED, 1);
+    if (isNaN(cost)) return;
+    cost = -COST_LIMIT;
+  }
   unchecked(pairTrack[pairs] = s);
   unchecked(pairPlot[pairs] = j);
-  unchecked(pairCost[pairs] = <real>0.5 * (d2 + rlog(det) + LN_2PI_3) + lnBeta);
+  unchecked(pairCost[pairs] = cost);
   pairs++;
 }
 
