@@ -1,0 +1,38 @@
+// Threat evaluation and weapon assignment against a hostile line: a RESET in an engagement, extreme
+// configurations and times that made the threat value non-finite, a picture too large for the
+// transmit buffer.
+import { describe, it, expect } from 'vitest';
+import * as P from '../assembly/protocol.ts';
+import { encodeReset } from '../host/link/frames.ts';
+import { ScriptedBattery, unit } from './tewa-support.ts';
+import { config } from './hardening-support.ts';
+
+const CITY = { id: 1, kind: 1, east: 0, north: 0, up: 0, radius: 1500, value: 10_000 };
+
+describe('RESET during an engagement', () => {
+  it('releases the guidance channel: a one-channel fire unit fires again', () => {
+    const one = unit({ id: 10, channels: 1, readyRounds: 20 });
+    const b = new ScriptedBattery([CITY], [one], { shootLookShoot: false, salvoLimit: 1, killAssessS: 60 }, [
+      { id: 1, x: 0, y: 12_000, z: 1000, vx: 0, vy: -50, vz: 0 },
+    ]);
+    let k = 1;
+    for (; k <= 5; k++) b.step(k * 1000);
+    expect(b.orders.length).toBe(1);
+    expect(config(b.link, encodeReset()).status).toBe(P.ACK_OK);
+    // The same fire unit configured again, as an operator would after a reset.
+    b.link.configureFireUnit(one);
+    for (const end = k + 6; k < end; k++) b.step(k * 1000);
+    expect(b.orders.length).toBe(2);
+    expect(b.orders[1].order.unitId).toBe(10);
+  });
+
+  it('releases it without the FIRE_UNIT config sent again', () => {
+    const b = new ScriptedBattery([CITY], [unit({ id: 10, channels: 1, readyRounds: 20 })],
+      { shootLookShoot: false, salvoLimit: 1, killAssessS: 60 }, [{ id: 1, x: 0, y: 12_000, z: 1000, vx: 0, vy: -50, vz: 0 }]);
+    let k = 1;
+    for (; k <= 5; k++) b.step(k * 1000);
+    expect(config(b.link, encodeReset()).status).toBe(P.ACK_OK);
+    for (const end = k + 6; k < end; k++) b.step(k * 1000);
+    expect(b.orders.length).toBe(2);
+  });
+});
