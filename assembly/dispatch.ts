@@ -157,14 +157,15 @@ function onTracker(seq: i32, p: usize, len: i32): bool {
 function onAsset(seq: i32, p: usize, len: i32): bool {
   if (len != ASSET_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
   for (let off = 4; off <= 12; off += 4) if (!finite(f32At(p, off))) return ack(seq, ACK_BAD_VALUE, off);
-  if (!positive(f32At(p, 16))) return ack(seq, ACK_BAD_VALUE, 16);
+  const radius = f32At(p, 16);
+  if (!(radius > 0 && radius <= 1e5)) return ack(seq, ACK_BAD_VALUE, 16);
   const value = f32At(p, 20);
-  if (!(value >= 0 && value < Infinity)) return ack(seq, ACK_BAD_VALUE, 20);
+  if (!(value >= 0 && value <= 1e12)) return ack(seq, ACK_BAD_VALUE, 20);
   const a = assetSlotOrNew(<i32>load<u16>(p + 2));
   if (a < 0) return ack(seq, ACK_NO_CAPACITY, 2);
   unchecked(assetKind[a] = <i32>load<u8>(p + 1));
   unchecked(ax[a] = <real>f32At(p, 4)); unchecked(ay[a] = <real>f32At(p, 8)); unchecked(az[a] = <real>f32At(p, 12));
-  unchecked(assetRadius[a] = <real>f32At(p, 16));
+  unchecked(assetRadius[a] = <real>radius);
   unchecked(assetValue[a] = <real>value);
   return ack(seq, ACK_OK, 0);
 }

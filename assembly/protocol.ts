@@ -137,4 +137,5 @@ export const STAT_KILL_UNKNOWN = 37; // kill assessments for an unknown engageme
 export const STAT_CAP_FIRE_UNITS = 38;
 export const STAT_GATES_OFF_GRID = 39; // gate boxes beyond the coarse grid's integer cell range (checked by every plot)
 export const STAT_COSTS_CLAMPED = 40; // non-finite assignment costs: an underflowed ln β per batch, a pair's −∞ clamped or NaN dropped
-export const STAT_COUNT = 41;
+export const STAT_THREATS_NONFINITE = 41; // threat values that came out non-finite (extreme geometry or time), taken as 0
+export const STAT_COUNT = 42;

@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import * as P from '../assembly/protocol.ts';
 import { encodeReset } from '../host/link/frames.ts';
+import { encodeAssetConfig } from '../host/link/tewa-frames.ts';
 import { ScriptedBattery, unit } from './tewa-support.ts';
 import { config } from './hardening-support.ts';
 
@@ -34,5 +35,24 @@ describe('RESET during an engagement', () => {
     expect(config(b.link, encodeReset()).status).toBe(P.ACK_OK);
     for (const end = k + 6; k < end; k++) b.step(k * 1000);
     expect(b.orders.length).toBe(2);
+  });
+});
+
+describe('non-finite threat values', () => {
+  it('an asset radius of 1e20 on an f32 board never traps the assignment', () => {
+    const b = new ScriptedBattery([], [unit({ id: 10 })], {}, [{ id: 1, x: 0, y: 12_000, z: 1000, vx: 0, vy: -50, vz: 0 }], 'esp32s3');
+    // The host's encoder takes any finite f32; the firmware decides what is physical.
+    b.link.send(P.FRAME_CONFIG, encodeAssetConfig({ ...CITY, radius: 1e20 }));
+    for (let k = 1; k <= 5; k++) expect(() => b.step(k * 1000)).not.toThrow();
+    for (const t of b.outputs.at(-1)!.threats) expect(Number.isFinite(t.value)).toBe(true);
+    expect(b.fw.stat(P.STAT_CONFIG_REJECTED) + b.fw.stat(P.STAT_THREATS_NONFINITE)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a HEARTBEAT at 1e200 ms after an engagement never traps the assignment', () => {
+    const b = new ScriptedBattery([CITY], [unit({ id: 10 })], {}, [{ id: 1, x: 0, y: 12_000, z: 1000, vx: 0, vy: -50, vz: 0 }]);
+    for (let k = 1; k <= 5; k++) b.step(k * 1000);
+    expect(b.orders.length).toBeGreaterThanOrEqual(1);
+    expect(() => b.link.step(1e200)).not.toThrow();
+    expect(() => b.link.step(1e200 + 1000)).not.toThrow();
   });
 });
