@@ -138,4 +138,6 @@ export const STAT_CAP_FIRE_UNITS = 38;
 export const STAT_GATES_OFF_GRID = 39; // gate boxes beyond the coarse grid's integer cell range (checked by every plot)
 export const STAT_COSTS_CLAMPED = 40; // non-finite assignment costs: an underflowed ln β per batch, a pair's −∞ clamped or NaN dropped
 export const STAT_THREATS_NONFINITE = 41; // threat values that came out non-finite (extreme geometry or time), taken as 0
-export const STAT_COUNT = 42;
+export const STAT_GATE_WORK = 42; // coarse-gate candidates examined, in all
+export const STAT_PLOTS_UNGATED = 43; // plots left ungated: the pair pool was full or the batch's gate work at its bound
+export const STAT_COUNT = 44;

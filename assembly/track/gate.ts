@@ -6,7 +6,7 @@
 import { real, MAX_TRACKS, MAX_PLOTS } from "../board";
 import { GRID_BUCKETS, MAX_PAIRS } from "../limits";
 import { rsqrt, rlog } from "../real";
-import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, STAT_GATES_OFF_GRID, STAT_COSTS_CLAMPED, TRACK_TENTATIVE } from "../protocol";
+import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, STAT_GATES_OFF_GRID, STAT_COSTS_CLAMPED, STAT_GATE_WORK, STAT_PLOTS_UNGATED, TRACK_TENTATIVE } from "../protocol";
 import { statAdd } from "../stats";
 import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, tStatus, active, trackCount, COV, live, slotLimit } from "./tracks";
 import { zx, zy, zz, plotR, plotTime } from "../plots";
@@ -19,6 +19,9 @@ export const pairPlot = new StaticArray<i32>(MAX_PAIRS); // position in the batc
 export const pairCost = new StaticArray<real>(MAX_PAIRS);
 let pairs: i32 = 0;
 export function pairCount(): i32 { return pairs; }
+/** Batch positions [0, gatedCount()) were gated; the rest were left when the work bound was reached. */
+let gated: i32 = 0;
+export function gatedCount(): i32 { return gated; }
 
 /**
  * Initiation guard, per batch position: the confirmed track whose gate the plot missed by the least, if
@@ -43,6 +46,11 @@ const MAX_ENTRIES: i32 = MAX_TRACKS * 6;
 // loads dominate, so from CONTIGUOUS_TRACKS tracks on the entries are placed contiguously instead,
 // entTrack[head[b] .. head[b + 1]) (two passes to build, a plain scan to read).
 const CONTIGUOUS_TRACKS: i32 = 4096;
+// Coarse-gate candidates one batch may examine: above what a raid at the board's track capacity with as
+// much clutter needs (the host board's 16 000-target raid peaks near 20 million: wide gates of fresh
+// tracks, checked by every plot), a quarter of the N² of every plot in every gate. On the small boards
+// N² itself is below it.
+const GATE_WORK_BOUND: i32 = 2048 * (MAX_TRACKS + MAX_PLOTS);
 // Buckets in use this batch: two per track or more (a power of two, at most GRID_BUCKETS), so clearing
 // and summing them costs what the tracks do, not what the board could hold. Which cells share a bucket
 // changes only the walk's length: a plot's candidates are the tracks whose boxes hold its cell, in the
@@ -96,6 +104,7 @@ const COST_LIMIT: real = 1e6;
 /** Gates the `n` batch plots against every active track; fills the pair arrays. */
 export function gateBatch(n: i32, pd: real, falseDens: real): void {
   pairs = 0;
+  gated = n;
   for (let j = 0; j < n; j++) { unchecked(guardTrack[j] = -1); unchecked(guardD2[j] = Infinity); }
   const nt = trackCount();
   if (nt == 0 || n == 0) return;
@@ -197,15 +206,26 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
     statAdd(STAT_COSTS_CLAMPED, 1);
     lnBeta = max<real>(<real>Math.log((1 - <f64>pd) * (<f64>falseDens + <f64>newTargetDensity) / <f64>pd), -COST_LIMIT);
   }
+  // Bounded work: once the pair pool is full (or the batch's coarse-gate work is at its bound) the plots
+  // left are not gated, counted; the tracker starts no track from them.
+  let work = 0;
+  gated = n;
   for (let j = 0; j < n; j++) {
+    if (pairs >= MAX_PAIRS || work >= GATE_WORK_BOUND) {
+      gated = j;
+      statAdd(STAT_PLOTS_UNGATED, <f64>(n - j));
+      break;
+    }
     const p = unchecked(batch[j]);
     const px = unchecked(zx[p]), py = unchecked(zy[p]);
     const iz = bandInv > 0 ? <i32>floor<real>(unchecked(zz[p]) * bandInv) : 0;
     // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
     let nc = 0;
     const h = bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv), iz);
+    let walked = 0;
     if (contiguous) {
       const end = unchecked(head[h + 1]);
+      walked = end - unchecked(head[h]);
       for (let e = unchecked(head[h]); e < end; e++) nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
     } else {
       let e = unchecked(head[h]);
@@ -214,11 +234,14 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
         nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
         e = unchecked(entNext[e]);
       }
+      walked = MAX_ENTRIES - max(guard, 0);
     }
     for (let w = 0; w < wide; w++) nc = coarseGate(unchecked(wideList[w]), j, px, py, nc);
+    work += walked + wide;
     for (let c = 0; c < nc; c++) fineGate(unchecked(cand[c]), p, j, lnBeta);
   }
   statAdd(STAT_GATE_PAIRS, <f64>pairs);
+  statAdd(STAT_GATE_WORK, <f64>work);
 }
 
 /** One pass over the tracks' gate boxes, entering each box's cells: mode 0 links chains, mode 1 counts

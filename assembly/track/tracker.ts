@@ -6,7 +6,7 @@ import { STAT_PLOTS_ASSOCIATED, STAT_PLOTS_LATE } from "../protocol";
 import { statAdd } from "../stats";
 import { plotCount, plotSensor, plotTime, plotMove, plotsSetCount, plotId } from "../plots";
 import { sensorCountGet, pd, falseDensity, slowestScanMs } from "../sensors";
-import { batch, gateBatch, pairCount, pairTrack, pairPlot, guardTrack } from "./gate";
+import { batch, gateBatch, pairCount, pairTrack, pairPlot, guardTrack, gatedCount } from "./gate";
 import { associate, plotOfTrack, trackOfPlot } from "./associate";
 import { predictTo } from "./predict";
 import { updateWithPlot } from "./update";
@@ -107,7 +107,8 @@ function processBatch(sensor: i32, n: i32): void {
   maintain(tMid, slowestScanMs());
   // Plots nobody took, not inside a confirmed track's gate, and not guarded by a confirmed track that
   // missed (gate.ts), start tentative tracks.
-  for (let j = 0; j < n; j++) {
+  const gated = gatedCount(); // plots past it were not gated (the work bound): they start nothing
+  for (let j = 0; j < gated; j++) {
     if (unchecked(trackOfPlot[j]) >= 0 || unchecked(inConfirmedGate[j])) continue;
     const guard = unchecked(guardTrack[j]);
     if (guard >= 0 && unchecked(plotOfTrack[guard]) < 0) continue;
