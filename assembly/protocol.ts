@@ -140,4 +140,5 @@ export const STAT_COSTS_CLAMPED = 40; // non-finite assignment costs: an underfl
 export const STAT_THREATS_NONFINITE = 41; // threat values that came out non-finite (extreme geometry or time), taken as 0
 export const STAT_GATE_WORK = 42; // coarse-gate candidates examined, in all
 export const STAT_PLOTS_UNGATED = 43; // plots left ungated: the pair pool was full or the batch's gate work at its bound
-export const STAT_COUNT = 44;
+export const STAT_THREATS_TRUNCATED = 44; // threat records left out of THREATS for room (the least threatening), in all
+export const STAT_COUNT = 45;

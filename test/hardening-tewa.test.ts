@@ -6,7 +6,7 @@ import * as P from '../assembly/protocol.ts';
 import { encodeReset } from '../host/link/frames.ts';
 import { encodeAssetConfig } from '../host/link/tewa-frames.ts';
 import { ScriptedBattery, unit } from './tewa-support.ts';
-import { config } from './hardening-support.ts';
+import { config, line, confirmGrid, gridPlots, SENSOR } from './hardening-support.ts';
 
 const CITY = { id: 1, kind: 1, east: 0, north: 0, up: 0, radius: 1500, value: 10_000 };
 
@@ -54,5 +54,28 @@ describe('non-finite threat values', () => {
     expect(b.orders.length).toBeGreaterThanOrEqual(1);
     expect(() => b.link.step(1e200)).not.toThrow();
     expect(() => b.link.step(1e200 + 1000)).not.toThrow();
+  });
+});
+
+describe('transmit buffer within the rated capacity', () => {
+  it.each([10_200, 16_384])('%i confirmed tracks with an asset: the step output is complete, THREATS cut to the most threatening, counted', (n) => {
+    const l = line('host');
+    l.link.configureAsset(CITY);
+    l.link.configureFireUnit(unit({ id: 10 }));
+    confirmGrid(l, n, 4);
+    expect(l.fw.stat(P.STAT_TRACKS_CONFIRMED)).toBe(n);
+    l.link.sendPlots(SENSOR.id, gridPlots(n, 5000));
+    const orders0 = l.fw.stat(P.STAT_ORDERS), cut0 = l.fw.stat(P.STAT_THREATS_TRUNCATED);
+    const out = l.link.step(5000); // throws on an incomplete output (TELEMETRY dropped)
+    // Every order issued was sent: ORDER is never dropped.
+    expect(out.orders.length).toBe(l.fw.stat(P.STAT_ORDERS) - orders0);
+    expect(out.picture.tracks.length).toBe(n);
+    expect(l.fw.stat(P.STAT_TX_OVERFLOWS)).toBe(0);
+    const cut = l.fw.stat(P.STAT_THREATS_TRUNCATED) - cut0;
+    expect(out.threats.length + cut).toBe(n);
+    // The records sent are the most threatening ones.
+    // The transmit buffer holds the whole picture, every ORDER and TELEMETRY; THREATS what is left.
+    if (n > 12_000) expect(cut).toBeGreaterThan(0);
+    expect(new Set(out.threats.map((t) => t.trackNumber)).size).toBe(out.threats.length);
   });
 });
