@@ -26,6 +26,7 @@ import { plotAdd, plotsClear } from "./plots";
 import { paramsSet } from "./params";
 import { tracksClear } from "./track/tracks";
 import { trackerReset } from "./track/tracker";
+import { recoverHeaders } from "./recover";
 
 /** Handles one frame; false when its type or length is wrong (counted by the caller). */
 export function dispatchFrame(type: i32, seq: i32, p: usize, len: i32): bool {
@@ -85,6 +86,7 @@ function onConfig(seq: i32, p: usize, len: i32): bool {
   if (section == CONFIG_LETHALITY) return onLethality(seq, p, len);
   if (section == CONFIG_RESET) {
     if (len != 1) return ack(seq, ACK_BAD_LENGTH, 0);
+    recoverHeaders(false);
     tracksClear();
     plotsClear();
     trackerReset();
