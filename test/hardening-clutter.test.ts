@@ -13,7 +13,7 @@ function cube(n: number, tMs: number, seed: number) {
 }
 
 describe('dense clutter against dense tracks', () => {
-  it.each([1024, 2048])('%i plots in a 50 m cube against as many tracks: bounded work, counted', (n) => {
+  it.each([1024, 2048, 16_384])('%i plots in a 50 m cube against as many tracks: bounded work, counted', (n) => {
     const l = line('host');
     const pairPool = 4 * loadBoard('host').capacities.plots;
     l.link.sendPlots(SENSOR.id, cube(n, 1000, 1));

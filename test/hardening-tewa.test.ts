@@ -60,7 +60,9 @@ describe('non-finite threat values', () => {
 describe('transmit buffer within the rated capacity', () => {
   it.each([10_200, 16_384])('%i confirmed tracks with an asset: the step output is complete, THREATS cut to the most threatening, counted', (n) => {
     const l = line('host');
-    l.link.configureAsset(CITY);
+    // The asset sits on the grid's row 150, east of its middle: the tracks threatening it come late in the
+    // threat table, so a cut keeping the first records would send none of them.
+    l.link.configureAsset({ ...CITY, east: 300_000, north: 150 * 5000 });
     l.link.configureFireUnit(unit({ id: 10 }));
     confirmGrid(l, n, 4);
     expect(l.fw.stat(P.STAT_TRACKS_CONFIRMED)).toBe(n);
@@ -76,6 +78,10 @@ describe('transmit buffer within the rated capacity', () => {
     // The records sent are the most threatening ones.
     // The transmit buffer holds the whole picture, every ORDER and TELEMETRY; THREATS what is left.
     if (n > 12_000) expect(cut).toBeGreaterThan(0);
+    // The row's tracks west of the asset, within the hour's horizon at 50 m/s, threaten it: all are sent.
+    const threatening = out.threats.filter((t) => t.value > 0);
+    expect(threatening.length).toBeGreaterThanOrEqual(30);
+    expect(Math.min(...threatening.map((t) => t.value))).toBeGreaterThan(0);
     expect(new Set(out.threats.map((t) => t.trackNumber)).size).toBe(out.threats.length);
   });
 });
