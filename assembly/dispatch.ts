@@ -31,6 +31,7 @@ import { plotAdd, plotsClear } from "./plots";
 import { paramsSet } from "./params";
 import { tracksClear } from "./track/tracks";
 import { trackerReset } from "./track/tracker";
+import { recoverHeaders } from "./recover";
 
 /** Handles one frame; false when its type or length is wrong (counted by the caller). */
 export function dispatchFrame(type: i32, seq: i32, p: usize, len: i32): bool {
@@ -75,6 +76,9 @@ function ack(seq: i32, status: i32, offset: i32): bool {
 @inline function f32At(p: usize, off: i32): f64 { return <f64>load<f32>(p + <usize>off); }
 // @ts-ignore: decorator
 @inline function positive(v: f64): bool { return v > 0 && v < Infinity; }
+/** v in (0, hi]: a physical range (docs/wire-protocol.md); the bound as the f32 the host would send. */
+// @ts-ignore: decorator
+@inline function upTo(v: f64, hi: f32): bool { return v > 0 && v <= <f64>hi; }
 
 function onConfig(seq: i32, p: usize, len: i32): bool {
   if (len < 1) return ack(seq, ACK_BAD_LENGTH, 0);
@@ -91,6 +95,7 @@ function onConfig(seq: i32, p: usize, len: i32): bool {
   if (section == CONFIG_FORECAST_AIM) return onForecastAim(seq, p, len);
   if (section == CONFIG_RESET) {
     if (len != 1) return ack(seq, ACK_BAD_LENGTH, 0);
+    recoverHeaders(false);
     tracksClear();
     plotsClear();
     trackerReset();
@@ -106,12 +111,16 @@ function onSensor(seq: i32, p: usize, len: i32): bool {
   if (!isFinite(x) || abs(x) > 1e7) return ack(seq, ACK_BAD_VALUE, 8);
   if (!isFinite(y) || abs(y) > 1e7) return ack(seq, ACK_BAD_VALUE, 16);
   if (!isFinite(z) || abs(z) > 1e7) return ack(seq, ACK_BAD_VALUE, 24);
-  for (let off = 32; off <= 48; off += 4) if (!positive(f32At(p, off))) return ack(seq, ACK_BAD_VALUE, off);
+  if (!upTo(f32At(p, 32), 1e5)) return ack(seq, ACK_BAD_VALUE, 32);
+  if (!upTo(f32At(p, 36), 1)) return ack(seq, ACK_BAD_VALUE, 36);
+  if (!upTo(f32At(p, 40), 1)) return ack(seq, ACK_BAD_VALUE, 40);
+  if (!upTo(f32At(p, 44), 1e5)) return ack(seq, ACK_BAD_VALUE, 44);
+  if (!upTo(f32At(p, 48), 1e7)) return ack(seq, ACK_BAD_VALUE, 48);
   const pdv = f32At(p, 52);
   if (!(pdv > 0 && pdv <= 1)) return ack(seq, ACK_BAD_VALUE, 52);
   const fd = f32At(p, 56);
-  if (!(fd >= 0 && fd < 1)) return ack(seq, ACK_BAD_VALUE, 56);
-  if (!positive(f32At(p, 60))) return ack(seq, ACK_BAD_VALUE, 60);
+  if (!(fd >= 0 && fd <= <f64><f32>1e-3)) return ack(seq, ACK_BAD_VALUE, 56);
+  if (!upTo(f32At(p, 60), 3600)) return ack(seq, ACK_BAD_VALUE, 60);
   if (load<u16>(p + 4) >= 36000) return ack(seq, ACK_BAD_VALUE, 4);
   if (load<u16>(p + 6) >= 36000) return ack(seq, ACK_BAD_VALUE, 6);
   const maxEl = <i32>load<u16>(p + 64);
@@ -141,10 +150,14 @@ function onTracker(seq: i32, p: usize, len: i32): bool {
   if (n < 1 || n > 31) return ack(seq, ACK_BAD_VALUE, 2);
   if (m < 1 || m > n) return ack(seq, ACK_BAD_VALUE, 1);
   if (k < 1) return ack(seq, ACK_BAD_VALUE, 3);
-  for (let off = 4; off <= 24; off += 4) {
-    const v = f32At(p, off);
-    if (off == 16 ? !(v > 0 && v < 1) : !positive(v)) return ack(seq, ACK_BAD_VALUE, off);
-  }
+  // Physical ranges: gate chi-square, σa, speed, new-target density, position σ limit, vertical σa.
+  if (!upTo(f32At(p, 4), 1000)) return ack(seq, ACK_BAD_VALUE, 4);
+  if (!upTo(f32At(p, 8), 1000)) return ack(seq, ACK_BAD_VALUE, 8);
+  if (!upTo(f32At(p, 12), 10000)) return ack(seq, ACK_BAD_VALUE, 12);
+  const beta = f32At(p, 16);
+  if (!(beta >= <f64><f32>1e-30 && beta <= <f64><f32>1e-3)) return ack(seq, ACK_BAD_VALUE, 16);
+  if (!upTo(f32At(p, 20), 1e6)) return ack(seq, ACK_BAD_VALUE, 20);
+  if (!upTo(f32At(p, 24), 1000)) return ack(seq, ACK_BAD_VALUE, 24);
   // Initiation guard: 0 (off) or a chi-square beyond the gate.
   const guard = f32At(p, 28);
   if (!(guard == 0 || (guard > f32At(p, 4) && guard < 1e6))) return ack(seq, ACK_BAD_VALUE, 28);
@@ -166,14 +179,15 @@ function onTracker(seq: i32, p: usize, len: i32): bool {
 function onAsset(seq: i32, p: usize, len: i32): bool {
   if (len != ASSET_CONFIG_BYTES) return ack(seq, ACK_BAD_LENGTH, 0);
   for (let off = 4; off <= 12; off += 4) if (!finite(f32At(p, off))) return ack(seq, ACK_BAD_VALUE, off);
-  if (!positive(f32At(p, 16))) return ack(seq, ACK_BAD_VALUE, 16);
+  const radius = f32At(p, 16);
+  if (!(radius > 0 && radius <= 1e5)) return ack(seq, ACK_BAD_VALUE, 16);
   const value = f32At(p, 20);
-  if (!(value >= 0 && value < Infinity)) return ack(seq, ACK_BAD_VALUE, 20);
+  if (!(value >= 0 && value <= 1e12)) return ack(seq, ACK_BAD_VALUE, 20);
   const a = assetSlotOrNew(<i32>load<u16>(p + 2));
   if (a < 0) return ack(seq, ACK_NO_CAPACITY, 2);
   unchecked(assetKind[a] = <i32>load<u8>(p + 1));
   unchecked(ax[a] = <real>f32At(p, 4)); unchecked(ay[a] = <real>f32At(p, 8)); unchecked(az[a] = <real>f32At(p, 12));
-  unchecked(assetRadius[a] = <real>f32At(p, 16));
+  unchecked(assetRadius[a] = <real>radius);
   unchecked(assetValue[a] = <real>value);
   return ack(seq, ACK_OK, 0);
 }
@@ -188,8 +202,8 @@ function onFireUnit(seq: i32, p: usize, len: i32): bool {
   if (!(rmax > rmin && rmax < 1e7)) return ack(seq, ACK_BAD_VALUE, 20);
   if (!finite(hmin)) return ack(seq, ACK_BAD_VALUE, 24);
   if (!(hmax > hmin && hmax < 1e7)) return ack(seq, ACK_BAD_VALUE, 28);
-  if (!positive(f32At(p, 32))) return ack(seq, ACK_BAD_VALUE, 32);
-  if (!positive(f32At(p, 36))) return ack(seq, ACK_BAD_VALUE, 36);
+  if (!upTo(f32At(p, 32), 10000)) return ack(seq, ACK_BAD_VALUE, 32);
+  if (!upTo(f32At(p, 36), 299792458)) return ack(seq, ACK_BAD_VALUE, 36); // EW: the speed of light
   const react = f32At(p, 40);
   if (!(react >= 0 && react < 1e5)) return ack(seq, ACK_BAD_VALUE, 40);
   if (load<u16>(p + 44) == 0) return ack(seq, ACK_BAD_VALUE, 44);
@@ -200,7 +214,7 @@ function onFireUnit(seq: i32, p: usize, len: i32): bool {
     if (!(v >= 0 && v <= 1)) return ack(seq, ACK_BAD_VALUE, 56 + 4 * c);
   }
   const cost = f32At(p, 72);
-  if (!(cost >= 0 && cost < Infinity)) return ack(seq, ACK_BAD_VALUE, 72);
+  if (!(cost >= 0 && cost <= 1e9)) return ack(seq, ACK_BAD_VALUE, 72);
   const u = unitSlotOrNew(<i32>load<u16>(p + 2));
   if (u < 0) return ack(seq, ACK_NO_CAPACITY, 2);
   unchecked(unitKind[u] = kind);

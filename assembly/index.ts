@@ -30,11 +30,14 @@ import { sendOrders, sendThreats } from "./tewa/orders";
 import { constraintsClear } from "./tewa/wta-state";
 import { lethalityDefault } from "./tewa/threat";
 import { probeTrack } from "./track/probe";
+import { recoverSnapshot, recoverHeaders } from "./recover";
 
 const rx = new StaticArray<u8>(RX_CAPACITY);
 
-/** Resets every pool and the configuration to defaults. Returns 0 (STATUS_OK). */
+/** Resets every pool and the configuration to defaults: every static structure as at start-up, array
+ *  headers included (recover.ts). Returns 0 (STATUS_OK). */
 export function init(): i32 {
+  recoverHeaders(true);
   crcInit();
   statsClear();
   sensorsClear();
@@ -106,10 +109,13 @@ export function selftest(seed: u32, scans: i32): u32 {
 /** selftest(1, 60), for interpreters that cannot pass arguments. */
 export function bist(): u32 { return selftest(1, 60); }
 
-init();
-
 // Diagnostics: the full state of one track, for filter-consistency checks and debugging hosts.
 const probe = new StaticArray<f64>(28);
+
+// The last start-up allocation is above: record every object's header, then initialise.
+recoverSnapshot();
+init();
+
 /** Copies [time ms, x y z vx vy vz, 21 covariance values] of the track numbered `number` (confirmed or
  *  coasting) into probeBuffer(); returns 1, or 0 when no such track exists. */
 /** The value of one round of fire unit `id` from the last look-ahead (value units); NaN for an unknown unit. */

@@ -1,7 +1,10 @@
 // Capacities of every static pool. The board's numbers arrive through the generated ./board module;
 // everything here is derived from them, so a reader sees each pool's size in one place.
-import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER, MAX_FIRE_UNITS } from "./board";
-import { FRAME_MAX_RAW, TRACK_RECORD_BYTES, TRACKS_HEADER_BYTES, FRAME_HEADER_BYTES, FRAME_CRC_BYTES, STAT_COUNT, MAX_FORECAST_GROUPS } from "./protocol";
+import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER, MAX_FIRE_UNITS, WTA_MAX_TARGETS } from "./board";
+import {
+  FRAME_MAX_RAW, FRAME_MAX_PAYLOAD, TRACK_RECORD_BYTES, TRACKS_HEADER_BYTES, FRAME_HEADER_BYTES, FRAME_CRC_BYTES, STAT_COUNT,
+  ORDERS_HEADER_BYTES, ORDER_RECORD_BYTES, MAX_FORECAST_GROUPS,
+} from "./protocol";
 
 /** Bytes the host may write into the receive buffer per `ingest` call. */
 export const RX_CAPACITY: i32 = 2048;
@@ -10,8 +13,12 @@ export const FRAME_MAX_ENCODED: i32 = FRAME_MAX_RAW + FRAME_MAX_RAW / 254 + 2;
 /** Track records per TRACKS frame. */
 export const TRACKS_PER_FRAME: i32 = (FRAME_MAX_RAW - FRAME_HEADER_BYTES - FRAME_CRC_BYTES - TRACKS_HEADER_BYTES) / TRACK_RECORD_BYTES;
 const TRACK_FRAMES: i32 = MAX_TRACKS / TRACKS_PER_FRAME + 1;
-/** Transmit buffer: a whole track picture, telemetry and a few ACKs, COBS-encoded. */
-export const TX_CAPACITY: i32 = TRACK_FRAMES * (FRAME_MAX_ENCODED + 1) + 4 * (FRAME_MAX_ENCODED + 1)
+/** ORDER frames of a step at most: one order per threat column of the assignment. */
+const ORDER_FRAMES: i32 = (WTA_MAX_TARGETS + (FRAME_MAX_PAYLOAD - ORDERS_HEADER_BYTES) / ORDER_RECORD_BYTES - 1)
+  / ((FRAME_MAX_PAYLOAD - ORDERS_HEADER_BYTES) / ORDER_RECORD_BYTES);
+/** Transmit buffer: a whole track picture, every ORDER frame a step can issue, telemetry and a few ACKs,
+ *  COBS-encoded. THREATS take what is left (tewa/orders.ts): the most threatening when not all fit. */
+export const TX_CAPACITY: i32 = TRACK_FRAMES * (FRAME_MAX_ENCODED + 1) + max(4, ORDER_FRAMES + 1) * (FRAME_MAX_ENCODED + 1)
   + (STAT_COUNT * 8 + 64);
 /** Gated track-plot pairs per batch: a plot rarely falls in more than a few gates. */
 export const MAX_PAIRS: i32 = MAX_PLOTS * 4;

@@ -41,21 +41,31 @@ export class FirmwareError extends Error {}
 
 export class Firmware {
   readonly board: string;
-  readonly exports: FirmwareExports;
-  private readonly rxPtr: number;
-  private readonly rxCap: number;
+  private current: FirmwareExports;
+  private rxPtr: number;
+  private rxCap: number;
+  private readonly wasm: Uint8Array;
+  /** Times the module was re-instantiated after a trap. */
+  reinstantiations = 0;
 
-  protected constructor(board: string, exports: FirmwareExports) {
+  protected constructor(board: string, wasm: Uint8Array) {
     this.board = board;
-    this.exports = exports;
-    this.rxPtr = exports.rxBuffer();
-    this.rxCap = exports.rxCapacity();
+    this.wasm = wasm;
+    this.current = Firmware.instantiate(wasm);
+    this.rxPtr = this.current.rxBuffer();
+    this.rxCap = this.current.rxCapacity();
   }
+
+  private static instantiate(wasm: Uint8Array): FirmwareExports {
+    return instantiateSync<FirmwareExports>(wasm, {}).exports as unknown as FirmwareExports;
+  }
+
+  /** The live module's exports (a new instance's after a trap). */
+  get exports(): FirmwareExports { return this.current; }
 
   /** Instantiates a module's bytes (synchronously: fine in Node and in a browser worker) and calls init(). */
   static fromBytes(board: string, wasm: Uint8Array): Firmware {
-    const { exports } = instantiateSync<FirmwareExports>(wasm, {});
-    const fw = new Firmware(board, exports as unknown as FirmwareExports);
+    const fw = new Firmware(board, wasm);
     fw.init();
     return fw;
   }
@@ -103,13 +113,22 @@ export class Firmware {
     return new Uint8Array(this.exports.memory.buffer, this.exports.txBuffer(), n).slice();
   }
 
-  /** Runs an export; a trap (failed firmware assertion) becomes an error naming the source line. */
+  /** Runs an export; a trap (failed firmware assertion, fault) becomes an error naming the source line.
+   *  A trapped instance is never used again: its memory may be anything. The module is instantiated
+   *  afresh (the firmware just started: every pool and the configuration at their defaults), and the
+   *  error says so; the caller configures it again, as after a microcontroller's reset. */
   private call<T>(fn: () => T): T {
     try {
       return fn();
     } catch (e) {
-      const line = (this.exports.faultLine as WebAssembly.Global | undefined)?.value;
-      throw new FirmwareError(`firmware (${this.board}) trapped: ${(e as Error).message}${line ? ` (assertion at line ${line})` : ''}`);
+      if (!(e instanceof WebAssembly.RuntimeError || e instanceof RangeError)) throw e;
+      const line = (this.current.faultLine as WebAssembly.Global | undefined)?.value;
+      this.current = Firmware.instantiate(this.wasm);
+      this.rxPtr = this.current.rxBuffer();
+      this.rxCap = this.current.rxCapacity();
+      this.reinstantiations++;
+      throw new FirmwareError(`firmware (${this.board}) trapped: ${(e as Error).message}${line ? ` (assertion at line ${line})` : ''}`
+        + '; re-instantiated: configuration and tracks are back at their defaults');
     }
   }
 }

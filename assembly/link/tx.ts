@@ -1,7 +1,7 @@
 // Transmit side: builds raw frames in a scratch buffer, seals them with the CRC and COBS-encodes them
 // into the transmit buffer the host reads after `ingest` or `step`.
 import { FRAME_HEADER_BYTES, FRAME_CRC_BYTES, FRAME_MAX_RAW, PROTOCOL_VERSION, STAT_TX_OVERFLOWS } from "../protocol";
-import { TX_CAPACITY, FRAME_MAX_ENCODED } from "../limits";
+import { TX_CAPACITY } from "../limits";
 import { crc32c } from "./crc32c";
 import { cobsEncode } from "./cobs";
 import { statAdd } from "../stats";
@@ -20,10 +20,19 @@ export function txReset(): void { txLen = 0; txSeq = 0; }
 export function txPayload(): usize { return changetype<usize>(raw) + <usize>FRAME_HEADER_BYTES; }
 export function txPayloadRoom(): i32 { return FRAME_MAX_RAW - FRAME_HEADER_BYTES - FRAME_CRC_BYTES; }
 
+/** Most bytes a frame of `payloadLen` payload bytes takes in the transmit buffer: COBS (one overhead byte
+ *  per 254 and one more) and the delimiter. */
+export function txWireBytes(payloadLen: i32): i32 {
+  const raw = FRAME_HEADER_BYTES + payloadLen + FRAME_CRC_BYTES;
+  return raw + raw / 254 + 2;
+}
+/** Bytes still free in the transmit buffer. */
+export function txRoom(): i32 { return TX_CAPACITY - txLen; }
+
 /** Seals the scratch frame holding `payloadLen` bytes and appends it to the transmit buffer. */
 export function txSend(type: i32, payloadLen: i32): bool {
   assert(payloadLen >= 0 && payloadLen <= txPayloadRoom());
-  if (txLen + FRAME_MAX_ENCODED + 1 > TX_CAPACITY) {
+  if (txLen + txWireBytes(payloadLen) > TX_CAPACITY) {
     statAdd(STAT_TX_OVERFLOWS, 1);
     return false;
   }

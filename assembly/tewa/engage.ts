@@ -2,7 +2,7 @@
 // engagement holds one guidance channel of its fire unit until it is assessed. A KILL frame settles it;
 // without one, it is taken as missed after three assessment delays, so a lost report never blocks a
 // channel for good. A missed threat becomes assignable again (shoot-look-shoot).
-import { real, MAX_TRACKS } from "../board";
+import { real, MAX_TRACKS, MAX_FIRE_UNITS } from "../board";
 import { MAX_ENGAGEMENTS } from "../limits";
 import { ENGAGE_ASSIGNED, ENGAGE_IN_FLIGHT, ENGAGE_ASSESSING, STAT_KILLS_REPORTED, STAT_KILL_UNKNOWN } from "../protocol";
 import { statAdd } from "../stats";
@@ -21,7 +21,13 @@ export const ePk = new StaticArray<real>(MAX_ENGAGEMENTS); // kill probability o
 let count: i32 = 0;
 let nextId: u32 = 1;
 
-export function engagementsClear(): void { count = 0; nextId = 1; }
+/** Drops every engagement and releases the guidance channels they held (init, CONFIG/RESET): a channel
+ *  is busy only while an engagement holds it. */
+export function engagementsClear(): void {
+  for (let u = 0; u < MAX_FIRE_UNITS; u++) unchecked(busyChannels[u] = 0);
+  count = 0;
+  nextId = 1;
+}
 export function engagementCount(): i32 { return count; }
 export function engagementRoom(): bool { return count < MAX_ENGAGEMENTS; }
 

@@ -4,7 +4,8 @@
 // 2-D Gaussian miss (mean = predicted miss, σ² from the track covariance grown to that time) landing
 // inside the asset radius, in the usual disc approximation  P ≈ R²/(R²+2σ²)·exp(−m²/(R²+2σ²)).
 import { real, MAX_ASSETS } from "../board";
-import { CLASS_UNKNOWN, CLASS_DRONE, CLASS_CRUISE, CLASS_BALLISTIC, CLASS_COUNT } from "../protocol";
+import { CLASS_UNKNOWN, CLASS_DRONE, CLASS_CRUISE, CLASS_BALLISTIC, CLASS_COUNT, STAT_THREATS_NONFINITE } from "../protocol";
+import { statAdd } from "../stats";
 import { rexp } from "../real";
 import { assetCount, ax, ay, az, assetRadius, assetValue } from "./battery";
 
@@ -75,6 +76,12 @@ export function evaluate(x: real, y: real, z: real, vx: real, vy: real, vz: real
     const damage = p * unchecked(assetValue[a]) * leth;
     value += damage;
     if (damage > best) { best = damage; tgo = unchecked(candT[c]); asset = a; pHit = p; }
+  }
+  // Extreme geometry or time (a track predicted 1e197 s ahead, r² overflowing f32) can make the sum
+  // non-finite: no assignment can weigh that, so the track threatens nothing, counted.
+  if (!(value >= 0 && value < <real>Infinity)) {
+    statAdd(STAT_THREATS_NONFINITE, 1);
+    value = 0; asset = -1; pHit = 0; tgo = HORIZON_S;
   }
   threatValue = value; threatTgo = tgo; threatAsset = asset; threatPHit = pHit;
 }

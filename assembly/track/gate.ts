@@ -6,7 +6,7 @@
 import { real, MAX_TRACKS, MAX_PLOTS } from "../board";
 import { GRID_BUCKETS, MAX_PAIRS } from "../limits";
 import { rsqrt, rlog } from "../real";
-import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, TRACK_TENTATIVE } from "../protocol";
+import { STAT_GATE_PAIRS, STAT_PAIRS_DROPPED, STAT_GATES_OFF_GRID, STAT_COSTS_CLAMPED, STAT_GATE_WORK, STAT_PLOTS_UNGATED, TRACK_TENTATIVE } from "../protocol";
 import { statAdd } from "../stats";
 import { tx, ty, tz, tvx, tvy, tvz, cov, tTime, tHits, tStatus, active, trackCount, COV, live, slotLimit } from "./tracks";
 import { zx, zy, zz, plotR, plotTime } from "../plots";
@@ -19,6 +19,9 @@ export const pairPlot = new StaticArray<i32>(MAX_PAIRS); // position in the batc
 export const pairCost = new StaticArray<real>(MAX_PAIRS);
 let pairs: i32 = 0;
 export function pairCount(): i32 { return pairs; }
+/** Batch positions [0, gatedCount()) were gated; the rest were left when the work bound was reached. */
+let gated: i32 = 0;
+export function gatedCount(): i32 { return gated; }
 
 /**
  * Initiation guard, per batch position: the confirmed track whose gate the plot missed by the least, if
@@ -34,12 +37,20 @@ const guardD2 = new StaticArray<real>(MAX_PLOTS);
 export const batch = new StaticArray<i32>(MAX_PLOTS);
 
 const SPAN: i32 = 5; // widest gate box, in cells per side, entered in the grid
+// Largest cell index on either axis: plots lie within 1e7 m (a few 10⁴ cells), so a box reaching beyond
+// 2^29 cells holds no plot's cell; below it, index arithmetic and spans cannot overflow an i32.
+const CELL_LIMIT: real = 536870912;
 const MAX_ENTRIES: i32 = MAX_TRACKS * 6;
 // Buckets hold their entries, latest track first, in one of two forms, with the same result. Chains
 // (head[b], entNext[e]) cost one pass to build; with many tracks the chains grow long and their dependent
 // loads dominate, so from CONTIGUOUS_TRACKS tracks on the entries are placed contiguously instead,
 // entTrack[head[b] .. head[b + 1]) (two passes to build, a plain scan to read).
 const CONTIGUOUS_TRACKS: i32 = 4096;
+// Coarse-gate candidates one batch may examine: above what a raid at the board's track capacity with as
+// much clutter needs (the host board's 16 000-target raid peaks near 20 million: wide gates of fresh
+// tracks, checked by every plot), a quarter of the N² of every plot in every gate. On the small boards
+// N² itself is below it.
+const GATE_WORK_BOUND: i32 = 2048 * (MAX_TRACKS + MAX_PLOTS);
 // Buckets in use this batch: two per track or more (a power of two, at most GRID_BUCKETS), so clearing
 // and summing them costs what the tracks do, not what the board could hold. Which cells share a bucket
 // changes only the walk's length: a plot's candidates are the tracks whose boxes hold its cell, in the
@@ -82,6 +93,8 @@ let oneTime = false;
 const seen = new StaticArray<i32>(MAX_TRACKS); // last batch position that listed the slot
 const cand = new StaticArray<i32>(MAX_TRACKS); // candidates of one plot: each track at most once
 const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
+// Most negative assignment cost kept: far below any real pair's (ln β of a 1e-45 density is about −110).
+const COST_LIMIT: real = 1e6;
 
 // @ts-ignore: decorator
 @inline function bucket(ix: i32, iy: i32, iz: i32): i32 {
@@ -91,6 +104,7 @@ const LN_2PI_3: real = 5.513631199228036; // ln((2π)³)
 /** Gates the `n` batch plots against every active track; fills the pair arrays. */
 export function gateBatch(n: i32, pd: real, falseDens: real): void {
   pairs = 0;
+  gated = n;
   for (let j = 0; j < n; j++) { unchecked(guardTrack[j] = -1); unchecked(guardD2[j] = Infinity); }
   const nt = trackCount();
   if (nt == 0 || n == 0) return;
@@ -186,16 +200,32 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
     for (let b = 0; b < buckets; b++) unchecked(head[b] = -1);
     gridPass(nt, inv, 0);
   }
-  const lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
+  let lnBeta = rlog((1 - pd) * (falseDens + newTargetDensity) / pd);
+  // An f32 product can underflow to 0 (a tiny density with no clutter): the logarithm in f64 instead.
+  if (!(lnBeta > -COST_LIMIT)) {
+    statAdd(STAT_COSTS_CLAMPED, 1);
+    lnBeta = max<real>(<real>Math.log((1 - <f64>pd) * (<f64>falseDens + <f64>newTargetDensity) / <f64>pd), -COST_LIMIT);
+  }
+  // Bounded work: once the pair pool is full (or the batch's coarse-gate work is at its bound) the plots
+  // left are not gated, counted; the tracker starts no track from them.
+  let work = 0;
+  gated = n;
   for (let j = 0; j < n; j++) {
+    if (pairs >= MAX_PAIRS || work >= GATE_WORK_BOUND) {
+      gated = j;
+      statAdd(STAT_PLOTS_UNGATED, <f64>(n - j));
+      break;
+    }
     const p = unchecked(batch[j]);
     const px = unchecked(zx[p]), py = unchecked(zy[p]);
     const iz = bandInv > 0 ? <i32>floor<real>(unchecked(zz[p]) * bandInv) : 0;
     // The coarse test only lists candidates, without branches; the fine test then runs on the short list.
     let nc = 0;
     const h = bucket(<i32>floor<real>(px * inv), <i32>floor<real>(py * inv), iz);
+    let walked = 0;
     if (contiguous) {
       const end = unchecked(head[h + 1]);
+      walked = end - unchecked(head[h]);
       for (let e = unchecked(head[h]); e < end; e++) nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
     } else {
       let e = unchecked(head[h]);
@@ -204,11 +234,14 @@ export function gateBatch(n: i32, pd: real, falseDens: real): void {
         nc = coarseGate(unchecked(entTrack[e]), j, px, py, nc);
         e = unchecked(entNext[e]);
       }
+      walked = MAX_ENTRIES - max(guard, 0);
     }
     for (let w = 0; w < wide; w++) nc = coarseGate(unchecked(wideList[w]), j, px, py, nc);
+    work += walked + wide;
     for (let c = 0; c < nc; c++) fineGate(unchecked(cand[c]), p, j, lnBeta);
   }
   statAdd(STAT_GATE_PAIRS, <f64>pairs);
+  statAdd(STAT_GATE_WORK, <f64>work);
 }
 
 /** One pass over the tracks' gate boxes, entering each box's cells: mode 0 links chains, mode 1 counts
@@ -221,8 +254,17 @@ function gridPass(nt: i32, inv: real, mode: i32): void {
     const s = unchecked(active[k]);
     unchecked(seen[s] = -1);
     const r = unchecked(gr[s]);
-    const x0 = <i32>floor<real>((unchecked(gx[s]) - r) * inv), x1 = <i32>floor<real>((unchecked(gx[s]) + r) * inv);
-    const y0 = <i32>floor<real>((unchecked(gy[s]) - r) * inv), y1 = <i32>floor<real>((unchecked(gy[s]) + r) * inv);
+    // Cell bounds in floating point first: a box beyond the grid's integer range (a plot stamped far from
+    // the track's time, a huge reach) would saturate the conversion and wrap the span. It goes to the wide
+    // list, whose coarse test compares in floating point; NaN fails every comparison and lands there too.
+    const fx0 = floor<real>((unchecked(gx[s]) - r) * inv), fx1 = floor<real>((unchecked(gx[s]) + r) * inv);
+    const fy0 = floor<real>((unchecked(gy[s]) - r) * inv), fy1 = floor<real>((unchecked(gy[s]) + r) * inv);
+    if (!(fx0 >= -CELL_LIMIT && fx1 <= CELL_LIMIT && fy0 >= -CELL_LIMIT && fy1 <= CELL_LIMIT)) {
+      if (mode != 1) statAdd(STAT_GATES_OFF_GRID, 1); // once a batch: modes 1 and 2 make the same choices
+      unchecked(wideList[wide++] = s);
+      continue;
+    }
+    const x0 = <i32>fx0, x1 = <i32>fx1, y0 = <i32>fy0, y1 = <i32>fy1;
     // Its bands among the plots'; none: no plot of the batch is within its height.
     let z0 = 0, z1 = 0;
     if (bandInv > 0) {
@@ -339,9 +381,16 @@ function gridPass(nt: i32, inv: real, mode: i32): void {
     statAdd(STAT_PAIRS_DROPPED, 1);
     return;
   }
+  let cost = <real>0.5 * (d2 + rlog(det) + LN_2PI_3) + lnBeta;
+  // A cost must be finite for the assignment: NaN (from extreme terms) drops the pair, −∞ is clamped.
+  if (!(cost > -COST_LIMIT)) {
+    statAdd(STAT_COSTS_CLAMPED, 1);
+    if (isNaN(cost)) return;
+    cost = -COST_LIMIT;
+  }
   unchecked(pairTrack[pairs] = s);
   unchecked(pairPlot[pairs] = j);
-  unchecked(pairCost[pairs] = <real>0.5 * (d2 + rlog(det) + LN_2PI_3) + lnBeta);
+  unchecked(pairCost[pairs] = cost);
   pairs++;
 }
 

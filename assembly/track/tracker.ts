@@ -6,7 +6,7 @@ import { STAT_PLOTS_ASSOCIATED, STAT_PLOTS_LATE } from "../protocol";
 import { statAdd } from "../stats";
 import { plotCount, plotSensor, plotTime, plotMove, plotsSetCount, plotId } from "../plots";
 import { sensorCountGet, pd, falseDensity, slowestScanMs } from "../sensors";
-import { batch, gateBatch, pairCount, pairTrack, pairPlot, guardTrack } from "./gate";
+import { batch, gateBatch, pairCount, pairTrack, pairPlot, guardTrack, gatedCount } from "./gate";
 import { associate, plotOfTrack, trackOfPlot } from "./associate";
 import { predictTo } from "./predict";
 import { updateWithPlot } from "./update";
@@ -17,6 +17,8 @@ import { TRACK_TENTATIVE } from "../protocol";
 
 let serial: i32 = 0; // batch counter: marks what a batch touched
 let lastProcessed: f64 = -Infinity;
+/** Plots older than the last processed time by more than this are late: dropped, counted. */
+const LATE_TOLERANCE_MS: f64 = 60000;
 const sensorMin = new StaticArray<f64>(MAX_SENSORS);
 const sensorDone = new StaticArray<bool>(MAX_SENSORS);
 const inConfirmedGate = new StaticArray<bool>(batch.length);
@@ -27,9 +29,12 @@ export function trackerStep(tMs: f64): void {
   const ns = sensorCountGet();
   for (let s = 0; s < ns; s++) { unchecked(sensorMin[s] = Infinity); unchecked(sensorDone[s] = false); }
   const np = plotCount();
+  // A plot older than the last processed time by more than the tolerance is dropped, counted: used, it
+  // would drag its batch's time back and age every track of the picture out.
+  const lateMs = lastProcessed - LATE_TOLERANCE_MS;
   for (let p = 0; p < np; p++) {
     const t = unchecked(plotTime[p]);
-    if (t <= tMs) {
+    if (t <= tMs && t >= lateMs) {
       const s = unchecked(plotSensor[p]);
       unchecked(sensorMin[s] = min(sensorMin[s], t));
     }
@@ -45,13 +50,15 @@ export function trackerStep(tMs: f64): void {
     unchecked(sensorDone[best] = true);
     let n = 0;
     for (let p = 0; p < np; p++) {
-      if (unchecked(plotSensor[p]) == best && unchecked(plotTime[p]) <= tMs) {
-        if (unchecked(plotTime[p]) < lastProcessed - 60000) statAdd(STAT_PLOTS_LATE, 1);
+      if (unchecked(plotSensor[p]) == best && unchecked(plotTime[p]) <= tMs && unchecked(plotTime[p]) >= lateMs) {
         unchecked(batch[n++] = p);
       }
     }
     processBatch(best, n);
   }
+  let late = 0;
+  for (let p = 0; p < np; p++) if (unchecked(plotTime[p]) < lateMs && unchecked(plotTime[p]) <= tMs) late++;
+  if (late > 0) statAdd(STAT_PLOTS_LATE, <f64>late);
   // Keep only plots newer than the step time.
   let keep = 0;
   for (let p = 0; p < np; p++) {
@@ -100,7 +107,8 @@ function processBatch(sensor: i32, n: i32): void {
   maintain(tMid, slowestScanMs());
   // Plots nobody took, not inside a confirmed track's gate, and not guarded by a confirmed track that
   // missed (gate.ts), start tentative tracks.
-  for (let j = 0; j < n; j++) {
+  const gated = gatedCount(); // plots past it were not gated (the work bound): they start nothing
+  for (let j = 0; j < gated; j++) {
     if (unchecked(trackOfPlot[j]) >= 0 || unchecked(inConfirmedGate[j])) continue;
     const guard = unchecked(guardTrack[j]);
     if (guard >= 0 && unchecked(plotOfTrack[guard]) < 0) continue;
