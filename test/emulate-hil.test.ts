@@ -9,7 +9,7 @@ import { emulate } from '../host/emulator/emulate.ts';
 import { ptyPair, startRunner } from './serial-support.ts';
 
 const SCENARIO = 'scenarios/teach-mixed-wave.json';
-const UNTIL_S = 900;
+const UNTIL_S = 1200; // the first intercepts come after 900 s: the look-ahead leaves the early drones to the jammers
 
 async function withRunner<T>(fn: (path: string) => Promise<T>): Promise<T> {
   const pty = await ptyPair();

@@ -22,7 +22,10 @@ let cycles: Cycle[];
 let threatsAt: Map<number, Rec[]>;
 
 beforeAll(async () => {
-  simulate(loadScenario(SCENARIO), { out: run });
+  // A run with kills and leaks to show: the teaching wave without the look-ahead, which lets two threats through
+  // (with it every threat of the wave is intercepted).
+  const sc = loadScenario(SCENARIO);
+  simulate({ ...sc, doctrine: { ...sc.doctrine, lookahead: { ...sc.doctrine.lookahead, enabled: false } } }, { out: run });
   cycles = logLines(run, 'tracks.jsonl') as Cycle[];
   threatsAt = new Map(logLines(run, 'threats.jsonl').map((r) => [r.timeMs, r.threats]));
   viewer = await startViewer(run, { port: 0 });
