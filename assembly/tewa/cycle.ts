@@ -21,7 +21,7 @@ import {
   shootLookShoot, reserveForBallistic, killAssessS, wtaWorkBound, reloadTo, spendRounds, reserveHolds, lookaheadOn,
   lookaheadPeriodS, decoyShare,
 } from "./battery";
-import { roundValue, roundValueClear, demandBegin, demandAddTracked, demandSolve, freeSurvivalAhead, holdsRound, valueAtRisk } from "./round-value";
+import { roundValue, roundValueClear, demandBegin, demandAddTracked, demandSolve, freeSurvivalAhead, holdsRound, valueAtRisk, cheaperLater } from "./round-value";
 import { engagementsAdvance, engagementOpen, engagementRoom } from "./engage";
 import { WTA_MAX_ROUNDS, wtaValue, wtaCount, wtaP, roundCost, targetCap, weaponSpread, roundWeapon, roundTarget, nRounds, work } from "./wta-state";
 import { solve } from "./wta";
@@ -139,6 +139,11 @@ function pairPk(i: i32, u: i32, j: i32): real {
   if (reserveHolds(u, cls)) p = 0;
   // The look-ahead's reserve: rounds the programme keeps for later threats far more valuable than this one.
   if (p > 0 && lookaheadOn && holdsRound(u, unchecked(colStake[j]), stepMs)) p = 0;
+  // The cheapest capable layer first: leave it to a cheaper unit that will get a fair chance on its way.
+  if (p > 0 && lookaheadOn) {
+    const vx = unchecked(tvx[s]), vy = unchecked(tvy[s]);
+    if (cheaperLater(u, cls, unchecked(thAsset[h]), unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), sqrt<real>(vx * vx + vy * vy))) p = 0;
+  }
   if (p > 0) unchecked(colEarliest[j] = min(colEarliest[j], interceptT));
   return p;
 }

@@ -204,6 +204,30 @@ export function freeSurvivalAhead(cls: i32, x: real, y: real, z: real, vx: real,
   return weights > 0 ? sum / weights : 1;
 }
 
+/** Least chance of a kill on its way that makes a cheaper unit worth waiting for. */
+const DEFER_KILL: real = 0.5;
+
+/**
+ * Whether a cheaper unit (a lower price per kill, money and round value together) will get a fair chance
+ * (DEFER_KILL) at this threat on its way to `asset`: then unit u leaves it to that one, the cheapest capable
+ * layer first. A long-range SAM that reaches a cruise missile before the short-range SAMs do would otherwise
+ * spend the round the ballistic missiles need, because it reaches first, not because it is the better use.
+ */
+export function cheaperLater(u: i32, cls: i32, asset: i32, x: real, y: real, z: real, speed: real): bool {
+  if (asset < 0) return false;
+  const pu = <f64>unchecked(pk[u * CLASS_COUNT + cls]);
+  if (!(pu > 0)) return false;
+  const mine = (unchecked(unitPrice[u]) + unchecked(roundValue[u])) / pu;
+  const nu = unitCount();
+  for (let w = 0; w < nu; w++) {
+    if (w == u || unchecked(free[w]) || unchecked(unitDown[w]) || unchecked(readyRounds[w]) + unchecked(magazine[w]) <= 0) continue;
+    const pw = <f64>unchecked(pk[w * CLASS_COUNT + cls]);
+    if (!(pw > 0) || !((unchecked(unitPrice[w]) + unchecked(roundValue[w])) / pw < mine)) continue;
+    if (passKill(w, cls, x, y, unchecked(ax[asset]), unchecked(ay[asset]), z, speed) >= DEFER_KILL) return true;
+  }
+  return false;
+}
+
 /** Rounds unit u is asked for at the current prices: its share of each group it serves (kept per group when
  *  `record`). */
 function consumption(u: i32, price: f64, record: bool = false): f64 {
