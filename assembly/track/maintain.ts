@@ -14,7 +14,7 @@ import { confirmM, confirmN, deleteMisses, maxPositionSigma, verticalAccelSigma,
 import { trackAccel } from "./process-noise";
 import {
   active, trackCount, trackFreeAt, trackNumberNext, tx, ty, tz, tvx, tvy, tvz, cov, COV, tTime, tStatus, tHits,
-  tMisses, tHistory, tNumber, tUpdated, tTime, tKilled,
+  tMisses, tHistory, tNumber, tUpdated, tKilled,
 } from "./tracks";
 
 /** Records a detection opportunity that track slot `s` missed. */
