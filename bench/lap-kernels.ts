@@ -5,7 +5,7 @@
 import { Firmware } from '../host/firmware.ts';
 import { pairedRatio, spread, type Spread } from './stats.ts';
 import type { GatedPairs } from './tracker-cycle.ts';
-import { NpmLap, NPM_PACKAGES } from './peers/npm-lap.ts';
+import { type NpmLap, NPM_PACKAGES } from './peers/npm-lap.ts';
 import type { Problem, SciPy } from './peers/scipy.ts';
 
 interface LapExports {

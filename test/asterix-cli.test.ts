@@ -62,7 +62,7 @@ describeShared('asterix', 'parapet decode on the shared recordings', () => {
     const program = new Command('parapet').exitOverride();
     register(program);
     const writes: string[] = [];
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((t) => (writes.push(String(t)), true));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((t) => { writes.push(String(t)); return true; });
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       await program.parseAsync(['decode', join(DATA_DIR, 'jasterix_cat034ed1.26.bin'), '--format', 'auto', '--jsonl'], { from: 'user' });

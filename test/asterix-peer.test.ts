@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { decodeAsterix } from '../host/sources/asterix.ts';
 import { DATA_DIR, readJsonl } from './asterix-support.ts';
 import { describeShared } from './shared-data.ts';

@@ -18,7 +18,7 @@ const runB = join(tmp, 'nearest');
 interface Cell { run: number; file: string; path: string; value: unknown; scale: number; text: string }
 
 const attr = (tag: string, name: string): string | undefined => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
-const unescape = (s: string): string => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string): string => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** The numeric cells of the page's summary tables: table → rows → cells, with their attributes. */
 function tableCells(html: string): Cell[] {
@@ -31,8 +31,8 @@ function tableCells(html: string): Cell[] {
         const path = attr(c[1], 'data-path');
         if (path === undefined) continue;
         cells.push({
-          run: Number(attr(c[1], 'data-run')), file: attr(c[1], 'data-file')!, path: unescape(path),
-          value: JSON.parse(unescape(attr(c[1], 'data-value')!)), scale: Number(attr(c[1], 'data-scale')), text: c[2],
+          run: Number(attr(c[1], 'data-run')), file: attr(c[1], 'data-file')!, path: unescapeHtml(path),
+          value: JSON.parse(unescapeHtml(attr(c[1], 'data-value')!)), scale: Number(attr(c[1], 'data-scale')), text: c[2],
         });
       }
     }

@@ -14,7 +14,7 @@ import { simulate, type SimulationResult } from '../host/sim/loop.ts';
 import { loadScenario } from '../host/sim/scenario.ts';
 import { startViewer, type Viewer } from '../host/viewer/server.ts';
 import { launchChromium } from './chromium-support.ts';
-import { busiest, expectRefused, getJson, logLines, openPage, raw, SCENARIO, type Cycle, type Rec } from './view-support.ts';
+import { busiest, expectRefused, getJson, logLines, openPage, raw, SCENARIO, type Cycle } from './view-support.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'parapet-view-live-'));
 const run = join(tmp, 'run');

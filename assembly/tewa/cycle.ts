@@ -127,7 +127,7 @@ function evaluateThreats(tMs: f64): void {
 
 /** Pk per round of unit u (row i) on column j when it can intercept in time, else 0; keeps the column's
  *  earliest intercept. */
-function pairPk(i: i32, u: i32, j: i32): real {
+function pairPk(_i: i32, u: i32, j: i32): real {
   const h = unchecked(colThreat[j]);
   const s = unchecked(thSlot[h]);
   if (!intercept(u, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), unchecked(tvx[s]), unchecked(tvy[s]), unchecked(tvz[s]), unchecked(thTgo[h]))) return 0;

@@ -1,7 +1,7 @@
 // Associator: global nearest neighbour per cluster. Each cluster's tracks × plots matrix holds
 // min(cost, 0) (a non-negative cost is never worth taking, and 0 stands for "track missed / plot new"),
 // solved optimally when the cluster fits the board's limit, greedily by ascending cost otherwise.
-import { real, MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER } from "../board";
+import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER } from "../board";
 import { STAT_CLUSTERS, STAT_CLUSTERS_OVERSIZE } from "../protocol";
 import { statAdd } from "../stats";
 import { pairTrack, pairPlot, pairCost } from "./gate";

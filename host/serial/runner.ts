@@ -94,7 +94,7 @@ export class SerialRunner {
       let t: number | null = null;
       if (f.type === P.FRAME_SCAN) {
         const scan = decodeScan(f.payload);
-        if (scan && scan.end) t = scan.timeMs;
+        if (scan?.end) t = scan.timeMs;
       } else if (f.type === P.FRAME_HEARTBEAT) {
         t = decodeHeartbeat(f.payload);
       }

@@ -14,7 +14,7 @@ import type { TrackRecord } from '../link/frames.ts';
 import { CLASS_NAMES } from '../link/tewa-frames.ts';
 import type { BatteryOrder, Report } from './loop-battery.ts';
 import { inEnvelope, planIntercept, type FireUnitState, type Vec3 } from './fire-unit.ts';
-import type { FireUnit, FireUnitKind, Scenario, ThreatClass } from './scenario.ts';
+import type { FireUnit, FireUnitKind, Scenario } from './scenario.ts';
 import type { World } from './world.ts';
 import { hypot3 } from '../hypot.ts';
 

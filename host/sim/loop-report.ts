@@ -2,7 +2,7 @@
 // as mean and 95 % confidence interval per figure.
 import type { RunTiming, SimulationResult } from './loop.ts';
 import { aggregate, type Interval } from './loop-stats.ts';
-import { FALSE_TRACK_STEPS, GOSPA_C_M, type RunSummary } from './summary.ts';
+import { FALSE_TRACK_STEPS, GOSPA_C_M } from './summary.ts';
 
 const CLASSES = ['drone', 'decoy', 'cruise', 'ballistic', 'all'] as const;
 const COLUMNS = ['launched', 'detected', 'engaged', 'intercepted', 'leaked', 'alive'] as const;

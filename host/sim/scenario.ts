@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { lazyValidator } from '../schema.ts';
 import { geodeticToEastNorth, type EastNorth, type GeodeticOrigin } from './geo.ts';
-import { ASSET_KINDS, FIRE_UNIT_KINDS, scenarioSchema, THREAT_CLASSES } from './scenario-schema.ts';
+import { type ASSET_KINDS, type FIRE_UNIT_KINDS, scenarioSchema, type THREAT_CLASSES } from './scenario-schema.ts';
 
 export type ThreatClass = (typeof THREAT_CLASSES)[number];
 export type FireUnitKind = (typeof FIRE_UNIT_KINDS)[number];

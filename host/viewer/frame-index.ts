@@ -48,7 +48,7 @@ export class FrameIndex {
   /** One record of a run log stream, as written in its JSONL file. */
   add(stream: RunLogStream, r: Rec): void {
     switch (stream) {
-      case 'tracks.jsonl': return this.addCycle(r);
+      case 'tracks.jsonl': this.addCycle(r); return;
       case 'threats.jsonl': {
         const i = this.exactCycle(r.timeMs);
         if (i >= 0 && Array.isArray(r.threats)) this.threatLines[i] = JSON.stringify(r.threats);
@@ -61,8 +61,8 @@ export class FrameIndex {
         return;
       }
       case 'plots.jsonl': if (num(r.timeMs) && num(r.x) && num(r.y)) this.addPlot(r.timeMs, num(r.sensor) ? r.sensor : 0, r.x, r.y); return;
-      case 'orders.jsonl': return this.addOrder(r);
-      case 'outcomes.jsonl': return this.addOutcome(r);
+      case 'orders.jsonl': this.addOrder(r); return;
+      case 'outcomes.jsonl': this.addOutcome(r); return;
       default:
     }
   }

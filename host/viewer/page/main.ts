@@ -86,7 +86,7 @@ function showSelected(): void {
     ['time to go', threat ? `${fmt(threat.tgoS, 0)} s` : '–'],
     ['threatens', threat?.asset ?? '–'],
     ['engaged by', threat?.unit ?? engagement?.unit ?? '–'],
-    ['Pk', threat && threat.unit ? fmt(threat.pkEngagement, 2) : '–'],
+    ['Pk', threat?.unit ? fmt(threat.pkEngagement, 2) : '–'],
     ['state', threat?.state ?? '–'],
   ];
   dl.innerHTML = '';
