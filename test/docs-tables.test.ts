@@ -24,7 +24,13 @@ function tableAfter(md: string, heading: string): string[][] {
   }
   const rows: string[][] = [];
   for (; i < lines.length && lines[i].startsWith('|'); i++) {
-    rows.push(lines[i].replace(/^\|/, '').replace(/\|\s*$/, '').split('|').map((c) => c.trim()));
+    rows.push(
+      lines[i]
+        .replace(/^\|/, '')
+        .replace(/\|\s*$/, '')
+        .split('|')
+        .map((c) => c.trim()),
+    );
   }
   return rows.slice(2);
 }
@@ -76,7 +82,10 @@ describe('docs/wire-protocol.md, frame types', () => {
 
   // "### CONFIG / SENSOR (section 0x01), 68 bytes", "### ORDER (0x12), 12 + 48·n bytes (n ≤ 42)"
   const headings = [...md.matchAll(/^### (.+?) \((section )?(0x[0-9a-f]+)\), (.+)$/gm)].map((m) => ({
-    name: m[1], id: Number(m[3]), size: m[4], line: m[0],
+    name: m[1],
+    id: Number(m[3]),
+    size: m[4],
+    line: m[0],
   }));
 
   it('has a layout heading for every CONFIG section, with its id and size', () => {
