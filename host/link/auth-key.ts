@@ -5,6 +5,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as P from '../../assembly/protocol.ts';
 import { LinkAuth, epochMicros, type LinkAuthOptions, type MacFn } from './auth.ts';
+import { FirmwareLink } from './firmware-link.ts';
+import type { Firmware } from '../firmware-module.ts';
 
 export const KEY_FILE_ENV = 'PARAPET_KEY_FILE';
 
@@ -51,3 +53,15 @@ export function keyFromOptions(keyFile: string | undefined, env: NodeJS.ProcessE
 /** The warning a command prints when it runs the link without a key. */
 export const NO_KEY_WARNING = `warning: no key (--key-file or $${KEY_FILE_ENV}): CONFIG, EFFECTOR, KILL and ORDER frames go `
   + 'unauthenticated, and anyone on the line can reconfigure the battery (development mode; docs/security.md)';
+
+/**
+ * Provisions `fw` and returns the host's link to it under the same key: `key` undefined gives a fresh
+ * random key for this run (the in-process runs, simulate and replay, always take the authenticated path;
+ * no tag or counter reaches their outputs, so a seed's outputs stay byte-identical), null development mode.
+ */
+export function provisionedLink(fw: Firmware, key?: Uint8Array | null): FirmwareLink {
+  const k = key === undefined ? randomKey() : key;
+  if (!k) return new FirmwareLink(fw);
+  fw.provision(k);
+  return new FirmwareLink(fw, linkAuth(k));
+}

@@ -1,7 +1,9 @@
 // `parapet run --serial`: the firmware behind a serial line, as a microcontroller would run it. Bytes
 // from the port go straight into `ingest`; a SCAN frame with its end-of-scan flag, or a HEARTBEAT, tells
 // the time to `step` (the firmware has no clock); everything the firmware transmits goes back down the
-// line. The port may vanish (a USB adapter unplugged): the runner reopens it until it returns.
+// line. The port may vanish (a USB adapter unplugged): the runner reopens it until it returns. With a key
+// the runner is the boot code that provisions it (docs/security.md): the firmware then takes CONFIG,
+// EFFECTOR and KILL only authenticated, and tags its ORDER, ACK and TELEMETRY frames.
 import { SerialPort } from 'serialport';
 import { Firmware } from '../firmware.ts';
 import { Deframer } from '../link/deframer.ts';
@@ -13,6 +15,8 @@ export interface RunnerOptions {
   path: string;
   baud: number;
   board: string;
+  /** The authentication key (AUTH_KEY_BYTES); none: development mode, unauthenticated control accepted. */
+  key?: Uint8Array | null;
   /** Stop after this many seconds (0: until stop()). */
   durationS?: number;
   reconnectMs?: number;
@@ -44,6 +48,7 @@ export class SerialRunner {
 
   constructor(private readonly opts: RunnerOptions) {
     this.fw = Firmware.load(opts.board);
+    if (opts.key) this.fw.provision(opts.key);
   }
 
   run(): Promise<RunnerSummary> {
@@ -114,7 +119,8 @@ export class SerialRunner {
     this.lastFrames = s.framesOk;
     const recent = this.cycleMs.slice(-100);
     this.opts.onStatus?.(`${this.port ? 'link up' : 'link down'}  ${fps} frames/s  crc errors ${s.crcErrors}  ` +
-      `framing errors ${s.framingErrors}  tracks ${s.tracksConfirmed}  orders ${s.orders}  ` +
+      `framing errors ${s.framingErrors}  ${s.authKeyed ? `auth refused ${s.authFailed} forged, ${s.authReplayed} replayed` : 'auth off (development)'}  ` +
+      `tracks ${s.tracksConfirmed}  orders ${s.orders}  ` +
       `cycle ${recent.length ? percentile(recent, 0.5).toFixed(3) : '-'} ms  steps ${this.steps}`);
   }
 }
