@@ -33,6 +33,7 @@ import { probeTrack } from "./track/probe";
 import { recoverSnapshot, recoverHeaders } from "./recover";
 import { authReset, authProvision as provision, authCounterIn, authCounterOut } from "./link/auth";
 import { hmacVectors } from "./crypto/vectors";
+import { stepRequestsClear, stepRequestCount, stepRequestTime } from "./dispatch";
 
 const rx = new StaticArray<u8>(RX_CAPACITY);
 
@@ -51,6 +52,7 @@ export function init(): i32 {
   trackerReset();
   rxReset();
   txReset();
+  stepRequestsClear();
   batteryClear();
   forecastClear();
   constraintsClear();
@@ -73,6 +75,7 @@ export function txBuffer(): usize { return txPtr(); }
 export function ingest(len: i32): i32 {
   if (len < 0 || len > RX_CAPACITY) return -1;
   txClear();
+  stepRequestsClear();
   rxFeed(changetype<usize>(rx), len);
   return txLength();
 }
@@ -124,6 +127,11 @@ export function authProvision(len: i32): i32 {
 /** The RFC 4231 HMAC-SHA-256 test vectors run on this engine: 0xFF when every check passes (no arguments,
  *  for interpreters). Touches neither the provisioned key nor any other state. */
 export function authVectors(): u32 { return hmacVectors(); }
+
+/** End-of-scan SCAN frames and HEARTBEATs taken by the last ingest (authenticated ones only, with a key):
+ *  a host serving a line steps at each one's time, stepTime(0 .. stepRequests() - 1), in order. */
+export function stepRequests(): i32 { return stepRequestCount(); }
+export function stepTime(i: i32): f64 { return stepRequestTime(i); }
 
 /** The authentication counter of direction `dir`: 0 the highest accepted from the host, 1 the last sent. */
 export function authCounter(dir: i32): u64 { return dir == 0 ? authCounterIn() : authCounterOut(); }

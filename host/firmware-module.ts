@@ -27,6 +27,8 @@ export interface FirmwareExports extends Record<string, unknown> {
   authProvision(len: number): number;
   authVectors(): number;
   authCounter(dir: number): bigint;
+  stepRequests(): number;
+  stepTime(i: number): number;
 }
 
 /** Names of the stat(id) counters, from assembly/protocol.ts (STAT_FRAMES_OK -> framesOk). */
@@ -123,15 +125,22 @@ export class Firmware {
     this.floorOut = c.out;
   }
 
+  /** The times of the end-of-scan SCAN frames and HEARTBEATs the last ingest() took, in order: where a
+   *  host serving a line steps (with a key, only frames the firmware authenticated). */
+  stepRequests: number[] = [];
+
   /** Writes bytes in rxCapacity-sized chunks; returns what the firmware transmitted meanwhile (ACKs). */
   ingest(bytes: Uint8Array): Uint8Array {
     const out: Uint8Array[] = [];
+    this.stepRequests = [];
     for (let off = 0; off < bytes.length; off += this.rxCap) {
       const chunk = bytes.subarray(off, Math.min(bytes.length, off + this.rxCap));
       new Uint8Array(this.exports.memory.buffer, this.rxPtr, chunk.length).set(chunk);
       const n = this.call(() => this.exports.ingest(chunk.length));
       if (n < 0) throw new FirmwareError(`ingest(${chunk.length}) refused`);
       if (n > 0) out.push(this.tx(n));
+      const steps = this.exports.stepRequests();
+      for (let i = 0; i < steps; i++) this.stepRequests.push(this.exports.stepTime(i));
     }
     this.noteCounters();
     return concat(out);

@@ -1,12 +1,13 @@
 // Authenticated control (docs/security.md): with a key provisioned, a CONFIG (its RESET section included),
 // EFFECTOR or KILL frame that is unauthenticated, forged, tampered with, cut short or replayed is refused,
 // counted, and changes nothing: the firmware's output afterwards equals that of an instance that never saw
-// it. An authenticated one is taken. ORDER, ACK and TELEMETRY frames carry a tag the host checks.
+// it. An authenticated one is taken; a SCAN or HEARTBEAT asks for a step only when authentic. ORDER, ACK and
+// TELEMETRY frames carry a tag the host checks.
 import { describe, it, expect } from 'vitest';
 import { createHmac } from 'node:crypto';
 import * as P from '../assembly/protocol.ts';
 import { Firmware } from '../host/firmware.ts';
-import { encodeFrame, encodeReset, decodeFrame, isFrameError, type DecodedFrame } from '../host/link/frames.ts';
+import { encodeFrame, encodeReset, encodeScan, encodeHeartbeat, decodeFrame, isFrameError, type DecodedFrame } from '../host/link/frames.ts';
 import { encodeEffector, encodeKill, encodeDoctrineConfig, encodeFireUnitConfig, DEFAULT_DOCTRINE } from '../host/link/tewa-frames.ts';
 import { Deframer } from '../host/link/deframer.ts';
 import { FirmwareLink } from '../host/link/firmware-link.ts';
@@ -61,6 +62,15 @@ describe('provisioning', () => {
     expect(fw.stats().authKeyed).toBe(1);
     expect(fw.authCounters()).toEqual(before); // the high-water marks are the floors
     // A frame recorded before the restart is a replay to the restarted firmware too.
+    expect(fw.ingest(old).length).toBe(0);
+    expect(fw.stats().authReplayed).toBe(1);
+    // A trap: the wrapper instantiates the module afresh and provisions it again, the marks as floors.
+    const marks = fw.authCounters();
+    const trap = (fw as unknown as { call(f: () => void): void }).call.bind(fw);
+    expect(() => trap(() => { throw new WebAssembly.RuntimeError('unreachable'); })).toThrow(/re-instantiated/);
+    expect(fw.reinstantiations).toBe(1);
+    expect(fw.stats().authKeyed).toBe(1);
+    expect(fw.authCounters()).toEqual(marks);
     expect(fw.ingest(old).length).toBe(0);
     expect(fw.stats().authReplayed).toBe(1);
   });
@@ -158,6 +168,36 @@ describe('refusals', () => {
     const s = fw.stats();
     expect(s.authFailed + s.authReplayed).toBe(0);
     expect(s.killUnknown).toBe(1); // the KILL got through to the engagement table
+  });
+});
+
+describe('step requests', () => {
+  it('an end-of-scan SCAN or a HEARTBEAT asks for a step only when authentic (with a key)', () => {
+    const { fw, link } = keyed();
+    configureBattery(link);
+    const attacker = linkAuth(OTHER_KEY);
+    const scanAt = (t: number) => encodeScan({ sensorId: 1, start: false, end: true, scanNumber: 1, timeMs: t });
+    fw.ingest(encodeFrame(P.FRAME_HEARTBEAT, 1, encodeHeartbeat(1e9)));
+    expect(fw.stepRequests).toEqual([]);
+    fw.ingest(encodeFrame(P.FRAME_SCAN, 2, scanAt(2e9), attacker));
+    expect(fw.stepRequests).toEqual([]);
+    expect(fw.stats().authFailed).toBe(2);
+    const sc = link.encode(P.FRAME_SCAN, scanAt(2000));
+    const hb = link.encode(P.FRAME_HEARTBEAT, encodeHeartbeat(1000));
+    const both = new Uint8Array([...sc, ...hb]);
+    fw.ingest(both);
+    expect(fw.stepRequests).toEqual([2000, 1000]);
+    fw.ingest(hb);
+    expect(fw.stepRequests).toEqual([]);
+    expect(fw.stats().authReplayed).toBe(1);
+  });
+
+  it('without a key every well-formed one asks (development mode)', () => {
+    const { fw } = keyed('host', null);
+    fw.ingest(new Uint8Array([...encodeFrame(P.FRAME_HEARTBEAT, 1, encodeHeartbeat(5)),
+      ...encodeFrame(P.FRAME_SCAN, 2, encodeScan({ sensorId: 1, start: true, end: false, scanNumber: 1, timeMs: 6 })),
+      ...encodeFrame(P.FRAME_SCAN, 3, encodeScan({ sensorId: 1, start: false, end: true, scanNumber: 1, timeMs: 7 }))]));
+    expect(fw.stepRequests).toEqual([5, 7]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Authenticated control over a real pty pair: `parapet run --serial --key-file` (the firmware, provisioned
 // by the runner as an MCU's boot code would) on one end, the battery on the other under the same key. The
-// battery's sealed frames are taken and give the in-process pictures; a forged and a replayed frame are
-// refused and counted; every ACK and TELEMETRY carries a tag the battery checks. The emulator runs a
+// battery's sealed frames are taken and give the in-process pictures; a forged RESET, a forged HEARTBEAT (no
+// step at its time) and a replayed frame are refused and counted; every ACK and TELEMETRY carries a tag the battery checks. The emulator runs a
 // scenario end to end with the key. A key file others may read is refused.
 import { afterAll, describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -36,7 +36,7 @@ const sensor = sensorConfigOf(RADAR, 1, 1e-13);
 const plotsOf = (s: (typeof raid.scans)[number]) => s.plots.map(({ plotId, kind, timeMs, a, b, c }) => ({ plotId, kind, timeMs, a, b, c }));
 
 describe('authenticated serial link, hardware in the loop', () => {
-  it('takes the sealed frames, refuses a forged and a replayed one, and tags its answers', async () => {
+  it('takes the sealed frames, refuses forged and replayed ones (no step on a forged HEARTBEAT), and tags its answers', async () => {
     const r = await withRunner(['--duration', '60', '--key-file', keyFile], async (path) => {
       const far = await FarEnd.open(path);
       const auth = linkAuth(KEY, true); // the battery's end, its counter seeded from the clock
@@ -54,6 +54,7 @@ describe('authenticated serial link, hardware in the loop', () => {
         await send(frame(P.FRAME_SCAN, encodeScan({ sensorId: 1, start: false, end: true, scanNumber: s.scanNumber, timeMs: s.timeMs })));
         expect(await far.waitFor((f) => f.type === P.FRAME_TELEMETRY && decodeTelemetry(f.payload)!.timeMs === s.timeMs, 5000), `TELEMETRY at ${s.timeMs}`).not.toBeNull();
       }
+      await send(encodeFrame(P.FRAME_HEARTBEAT, seq++, encodeHeartbeat(50_000))); // forged: would age the picture out
       await send(frame(P.FRAME_HEARTBEAT, encodeHeartbeat(99_000)));
       const last = (await far.waitFor((f) => f.type === P.FRAME_TELEMETRY && decodeTelemetry(f.payload)!.timeMs === 99_000, 5000))!;
       await far.close();
@@ -68,7 +69,8 @@ describe('authenticated serial link, hardware in the loop', () => {
       return { counters: decodeTelemetry(last.payload)!.counters, verdicts, acks, pictures, frames: far.frames };
     });
     expect(r.counters[P.STAT_AUTH_KEYED]).toBe(1);
-    expect(r.counters[P.STAT_AUTH_FAILED]).toBe(1);
+    expect(r.counters[P.STAT_AUTH_FAILED]).toBe(2); // the RESET and the HEARTBEAT
+    expect(r.frames.some((f) => f.type === P.FRAME_TELEMETRY && decodeTelemetry(f.payload)!.timeMs === 50_000), 'a step at the forged time').toBe(false);
     expect(r.counters[P.STAT_AUTH_REPLAYED]).toBe(1);
     expect(r.counters[P.STAT_CONFIG_REJECTED]).toBe(0);
     expect(r.acks.length).toBe(2); // the sensor and the tracker; nothing answers the refused frames

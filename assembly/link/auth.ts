@@ -1,4 +1,5 @@
-// Authenticated control (docs/security.md). CONFIG, EFFECTOR and KILL in, ORDER, ACK and TELEMETRY out
+// Authenticated control (docs/security.md). CONFIG, EFFECTOR, KILL, SCAN and HEARTBEAT in (everything but
+// the plots), ORDER, ACK and TELEMETRY out
 // carry a trailer after the payload, inside the CRC'd frame: a 64-bit counter and the first 16 bytes of
 // HMAC-SHA-256 over version, type, seq, payload and counter; the type byte's top bit (FRAME_AUTH) says the
 // trailer is there. The key comes from the boot code through authProvision (as an MCU reads it from a
@@ -7,7 +8,7 @@
 // The key's two HMAC midstates and the counters live in the module's static data, below the heap, where
 // no pool overflow reaches them.
 import {
-  FRAME_AUTH, FRAME_CONFIG, FRAME_EFFECTOR, FRAME_KILL, FRAME_ORDER, FRAME_ACK, FRAME_TELEMETRY, FRAME_HEADER_BYTES,
+  FRAME_AUTH, FRAME_CONFIG, FRAME_EFFECTOR, FRAME_KILL, FRAME_SCAN, FRAME_HEARTBEAT, FRAME_ORDER, FRAME_ACK, FRAME_TELEMETRY, FRAME_HEADER_BYTES,
   AUTH_COUNTER_BYTES, AUTH_TAG_BYTES, AUTH_TRAILER_BYTES, AUTH_KEY_BYTES, AUTH_PROVISION_BYTES,
   STAT_AUTH_FAILED, STAT_AUTH_REPLAYED, STAT_AUTH_KEYED, STAT_AUTH_COUNTER_IN, STAT_AUTH_COUNTER_OUT,
 } from "../protocol";
@@ -66,7 +67,7 @@ export function authProvision(p: usize, len: i32): i32 {
 /** Whether frames of this (plain) type carry the trailer when a key is provisioned. */
 // @ts-ignore: decorator
 @inline export function authenticatedType(type: i32): bool {
-  return type == FRAME_CONFIG || type == FRAME_EFFECTOR || type == FRAME_KILL
+  return type == FRAME_CONFIG || type == FRAME_EFFECTOR || type == FRAME_KILL || type == FRAME_SCAN || type == FRAME_HEARTBEAT
     || type == FRAME_ORDER || type == FRAME_ACK || type == FRAME_TELEMETRY;
 }
 

@@ -46,6 +46,8 @@ export function register(program: Command): void {
       console.log(key
         ? `Authentication: firmware refused ${fw.authFailed} forged and ${fw.authReplayed} replayed frames; the emulator refused `
           + `${refused.forged} forged, ${refused.replayed} replayed, ${refused.unauthenticated} unauthenticated`
-        : 'Authentication: off (development mode)');
+        : fw.authKeyed === 1
+          ? `Authentication: fire control holds a key and refused ${fw.authFailed} unauthenticated frames: run with --key-file`
+          : 'Authentication: off (development mode)');
     });
 }

@@ -6,9 +6,10 @@ import * as P from '../../assembly/protocol.ts';
 /** HMAC-SHA-256 of `data` under the link's key: 32 bytes. */
 export type MacFn = (data: Uint8Array) => Uint8Array;
 
-/** Frame types that carry the trailer when a key is in use: control in, decisions and answers out. */
+/** Frame types that carry the trailer when a key is in use: control and the step times in (all but the
+ *  plots), decisions and answers out (not the picture). */
 export const AUTHENTICATED_TYPES: ReadonlySet<number> = new Set([
-  P.FRAME_CONFIG, P.FRAME_EFFECTOR, P.FRAME_KILL, P.FRAME_ORDER, P.FRAME_ACK, P.FRAME_TELEMETRY,
+  P.FRAME_CONFIG, P.FRAME_EFFECTOR, P.FRAME_KILL, P.FRAME_SCAN, P.FRAME_HEARTBEAT, P.FRAME_ORDER, P.FRAME_ACK, P.FRAME_TELEMETRY,
 ]);
 
 /** The trailer of a received frame, and the bytes its tag covers (version .. counter). */

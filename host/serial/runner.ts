@@ -1,15 +1,12 @@
 // `parapet run --serial`: the firmware behind a serial line, as a microcontroller would run it. Bytes
 // from the port go straight into `ingest`; a SCAN frame with its end-of-scan flag, or a HEARTBEAT, tells
 // the time to `step` (the firmware has no clock); everything the firmware transmits goes back down the
-// line. The port may vanish (a USB adapter unplugged): the runner reopens it until it returns. With a key
+// line (the step times are the firmware's own: stepRequests). The port may vanish (a USB adapter unplugged): the runner reopens it until it returns. With a key
 // the runner is the boot code that provisions it (docs/security.md): the firmware then takes CONFIG,
 // EFFECTOR and KILL only authenticated, and tags its ORDER, ACK and TELEMETRY frames.
 import { SerialPort } from 'serialport';
 import { Firmware } from '../firmware.ts';
-import { Deframer } from '../link/deframer.ts';
-import { decodeScan, decodeHeartbeat } from '../link/frames.ts';
 import { percentile } from '../metrics/stats.ts';
-import * as P from '../../assembly/protocol.ts';
 
 export interface RunnerOptions {
   path: string;
@@ -36,7 +33,6 @@ export interface RunnerSummary {
 
 export class SerialRunner {
   readonly fw: Firmware;
-  private readonly deframer = new Deframer();
   private port: SerialPort | null = null;
   private stopped = false;
   private reconnects = 0;
@@ -95,15 +91,8 @@ export class SerialRunner {
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
     const acks = this.fw.ingest(bytes);
     if (acks.length) port.write(Buffer.from(acks));
-    for (const f of this.deframer.push(bytes)) {
-      let t: number | null = null;
-      if (f.type === P.FRAME_SCAN) {
-        const scan = decodeScan(f.payload);
-        if (scan && scan.end) t = scan.timeMs;
-      } else if (f.type === P.FRAME_HEARTBEAT) {
-        t = decodeHeartbeat(f.payload);
-      }
-      if (t === null) continue;
+    // The frames that ask for a step, as the firmware took them: with a key, a forged one asks nothing.
+    for (const t of this.fw.stepRequests) {
       const t0 = performance.now();
       const out = this.fw.step(t);
       this.cycleMs.push(performance.now() - t0);
