@@ -131,6 +131,18 @@ describe('refusals', () => {
     return { outA, outB, orders, a: a.fw.stats(), b: b.fw.stats() };
   }
 
+  it('allocates nothing: the heap top after a keyed run and the vectors is the one after start-up', () => {
+    const { fw, link } = keyed('rp2040');
+    const top = fw.stat(P.STAT_HEAP_TOP);
+    configureBattery(link);
+    for (let k = 1; k <= 6; k++) scan(link, k);
+    fw.ingest(encodeFrame(P.FRAME_CONFIG, 1, encodeReset(), attacker));
+    expect(fw.stat(P.STAT_HEAP_TOP)).toBe(top);
+    expect(fw.exports.authVectors() >>> 0).toBe(P.AUTH_VECTORS_PASS);
+    expect(scan(link, 7).telemetry.counters[P.STAT_AUTH_KEYED]).toBe(1); // the provisioned key untouched by the vectors
+    expect(fw.stat(P.STAT_HEAP_TOP)).toBe(top);
+  });
+
   it('the battery issues orders, with the genuine frames taken', () => {
     const r = pair('host', null);
     expect(r.orders).toBeGreaterThan(0);
