@@ -5,6 +5,7 @@
 // TELEMETRY frames carry a tag the host checks.
 import { describe, it, expect } from 'vitest';
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import * as P from '../assembly/protocol.ts';
 import { Firmware } from '../host/firmware.ts';
 import { encodeFrame, encodeReset, encodeScan, encodeHeartbeat, decodeFrame, isFrameError, type DecodedFrame } from '../host/link/frames.ts';
@@ -180,6 +181,29 @@ describe('refusals', () => {
     const s = fw.stats();
     expect(s.authFailed + s.authReplayed).toBe(0);
     expect(s.killUnknown).toBe(1); // the KILL got through to the engagement table
+  });
+});
+
+describe('tampering, as a property', () => {
+  it('any bit flipped in a sealed CONFIG, EFFECTOR or KILL (CRC made good) is refused, and answered with nothing', () => {
+    const { fw, link } = keyed('rp2040');
+    configureBattery(link);
+    const payloads = [encodeReset(), encodeDoctrineConfig({ ...DEFAULT_DOCTRINE, salvoLimit: 1 }),
+      encodeEffector({ unitId: SAM.id, down: true, readyRounds: 0, magazine: 0, timeMs: 1 }),
+      encodeKill({ engagementId: 1, trackNumber: 1, killed: true, timeMs: 1 })];
+    const types = [P.FRAME_CONFIG, P.FRAME_CONFIG, P.FRAME_EFFECTOR, P.FRAME_KILL];
+    let refused = 0;
+    fc.assert(fc.property(fc.integer({ min: 0, max: 3 }), fc.nat(), fc.integer({ min: 0, max: 7 }), (k, at, bit) => {
+      const genuine = link.encode(types[k], payloads[k]); // never sent: its counter stays fresh
+      const before = fw.stats();
+      const answer = fw.ingest(reframe(genuine, (b) => flip(b, at % b.length, bit)));
+      const after = fw.stats();
+      expect(answer.length).toBe(0);
+      expect(after.framesOk).toBe(before.framesOk);
+      refused += after.authFailed - before.authFailed + after.badFrames - before.badFrames;
+    }), { numRuns: 300, seed: 4231 });
+    expect(refused).toBe(300);
+    expect(fw.stats().authReplayed).toBe(0);
   });
 });
 
