@@ -2,7 +2,8 @@
 // by the runner as an MCU's boot code would) on one end, the battery on the other under the same key. The
 // battery's sealed frames are taken and give the in-process pictures; a forged RESET, a forged HEARTBEAT (no
 // step at its time) and a replayed frame are refused and counted; every ACK and TELEMETRY carries a tag the battery checks. The emulator runs a
-// scenario end to end with the key. A key file others may read is refused.
+// scenario end to end with the key. The counters survive a restart of the runner in its counter file. A
+// key file others may read is refused.
 import { afterAll, describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -101,6 +102,38 @@ describe('authenticated serial link, hardware in the loop', () => {
     expect(remote).toEqual(local);
     expect(r.run.result.summary.orders.fired).toBeGreaterThan(0);
   }, 120_000);
+
+  it('keeps the counters across a restart of the runner (--counter-file): a frame from before it is a replay', async () => {
+    const counterFile = join(dir, 'counters.json');
+    const auth = linkAuth(KEY, true);
+    let seq = 0;
+    const frame = (type: number, payload: Uint8Array) => encodeFrame(type, seq++ & 0xffff, payload, auth);
+    const session = (fn: (far: FarEnd, send: (f: Uint8Array) => Promise<void>) => Promise<number[]>) =>
+      withRunner(['--duration', '60', '--key-file', keyFile, '--counter-file', counterFile], async (path) => {
+        const far = await FarEnd.open(path);
+        const r = await fn(far, (f) => far.write(new Uint8Array([0, ...f])));
+        expect(far.frames.every((f) => auth.verify(f.type, f.auth) === 'ok'), 'every answer authentic and fresh').toBe(true);
+        await far.close();
+        return r;
+      });
+    const telemetryAt = async (far: FarEnd, t: number) =>
+      decodeTelemetry((await far.waitFor((f) => f.type === P.FRAME_TELEMETRY && decodeTelemetry(f.payload)!.timeMs === t, 5000))!.payload)!.counters;
+    const recorded = frame(P.FRAME_CONFIG, encodeSensorConfig(sensor));
+    const first = await session(async (far, send) => {
+      await send(recorded);
+      await send(frame(P.FRAME_HEARTBEAT, encodeHeartbeat(1000)));
+      return telemetryAt(far, 1000);
+    });
+    expect(first[P.STAT_AUTH_COUNTER_IN]).toBeGreaterThan(0);
+    const second = await session(async (far, send) => {
+      await send(recorded); // recorded on the line in the first session
+      await send(frame(P.FRAME_HEARTBEAT, encodeHeartbeat(2000)));
+      return telemetryAt(far, 2000);
+    });
+    expect(second[P.STAT_AUTH_REPLAYED]).toBe(1);
+    expect(second[P.STAT_AUTH_FAILED]).toBe(0);
+    expect(second[P.STAT_AUTH_COUNTER_OUT]).toBeGreaterThan(first[P.STAT_AUTH_COUNTER_OUT] + 2 ** 20 - 1);
+  }, 60_000);
 
   it('refuses a key file that others may read', () => {
     const loose = join(dir, 'loose.key');

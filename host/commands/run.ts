@@ -13,16 +13,18 @@ export function register(program: Command): void {
     .option('-b, --board <name>', 'board whose firmware to run', 'host')
     .option('--duration <s>', 'stop after this many seconds (default: run until interrupted)', numberOption('--duration', 0.1, 1e7))
     .option('--key-file <path>', `authentication key to provision (32 bytes or 64 hex digits, mode 600; default $${KEY_FILE_ENV}; none: development mode)`)
+    .option('--counter-file <path>', 'with a key: keep the authentication counters here between restarts (a replay of a frame from before a restart is refused)')
     .option('--json', 'print the final summary as JSON')
-    .action(async (o: { serial: string; baud?: number; board: string; duration?: number; keyFile?: string; json?: boolean }) => {
+    .action(async (o: { serial: string; baud?: number; board: string; duration?: number; keyFile?: string; counterFile?: string; json?: boolean }) => {
       const board = loadBoard(o.board);
       const key = keyFromOptions(o.keyFile);
       if (!key) process.stderr.write(`${NO_KEY_WARNING}\n`);
+      else if (!o.counterFile) process.stderr.write('warning: no --counter-file: after a restart the counters start at 0, and a frame recorded before it can be replayed once\n');
       // Loaded when the command runs, as is serialport in emulate: ~0.2 s that every other command's start would pay.
       const { SerialRunner } = await import('../serial/runner.ts');
       const tty = process.stderr.isTTY;
       const runner = new SerialRunner({
-        path: o.serial, baud: o.baud ?? board.serial.baud, board: o.board, durationS: o.duration, key: key?.key,
+        path: o.serial, baud: o.baud ?? board.serial.baud, board: o.board, durationS: o.duration, key: key?.key, counterFile: o.counterFile,
         onStatus: (line) => process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`),
         onEvent: (line) => process.stderr.write(`${tty ? '\n' : ''}${line}\n`),
       });

@@ -2,7 +2,7 @@
 // or $PARAPET_KEY_FILE, never from the command line or the environment itself; refused when the file is
 // readable by anyone but its owner. HMAC-SHA-256 is Node's (createHmac).
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import * as P from '../../assembly/protocol.ts';
 import { LinkAuth, epochMicros, type LinkAuthOptions, type MacFn } from './auth.ts';
 import { FirmwareLink } from './firmware-link.ts';
@@ -64,4 +64,35 @@ export function provisionedLink(fw: Firmware, key?: Uint8Array | null): Firmware
   if (!k) return new FirmwareLink(fw);
   fw.provision(k);
   return new FirmwareLink(fw, linkAuth(k));
+}
+
+/** The firmware's counter marks as a runner keeps them between its restarts (docs/security.md). */
+export interface CounterMarks { in: bigint; out: bigint }
+
+/** Frames the firmware may send between two writes of the marks: a restart's outgoing floor is the last
+ *  mark written plus this, so it starts above anything sent since. */
+export const COUNTER_RESERVE = 1n << 20n;
+
+/** Reads a counter file ({"in": "<decimal>", "out": "<decimal>"}); null when there is none yet. */
+export function readCounterFile(path: string): CounterMarks | null {
+  let text: string;
+  try { text = readFileSync(path, 'utf8'); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`counter file ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const j = JSON.parse(text) as { in: string; out: string };
+    const m = { in: BigInt(j.in), out: BigInt(j.out) };
+    if (m.in < 0n || m.out < 0n) throw new Error('negative');
+    return m;
+  } catch (e) {
+    throw new Error(`counter file ${path}: not {"in": "<decimal>", "out": "<decimal>"} (${(e as Error).message})`);
+  }
+}
+
+/** Writes the marks, whole or not at all (a temporary file renamed over it), readable by the owner only. */
+export function writeCounterFile(path: string, m: CounterMarks): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ in: m.in.toString(), out: m.out.toString() }) + '\n', { mode: 0o600 });
+  renameSync(tmp, path);
 }

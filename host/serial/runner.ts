@@ -6,6 +6,7 @@
 // EFFECTOR and KILL only authenticated, and tags its ORDER, ACK and TELEMETRY frames.
 import { SerialPort } from 'serialport';
 import { Firmware } from '../firmware.ts';
+import { readCounterFile, writeCounterFile, COUNTER_RESERVE } from '../link/auth-key.ts';
 import { percentile } from '../metrics/stats.ts';
 
 export interface RunnerOptions {
@@ -14,6 +15,8 @@ export interface RunnerOptions {
   board: string;
   /** The authentication key (AUTH_KEY_BYTES); none: development mode, unauthenticated control accepted. */
   key?: Uint8Array | null;
+  /** With a key: where the counters' marks are kept between restarts (the floors of the next provisioning). */
+  counterFile?: string;
   /** Stop after this many seconds (0: until stop()). */
   durationS?: number;
   reconnectMs?: number;
@@ -44,7 +47,18 @@ export class SerialRunner {
 
   constructor(private readonly opts: RunnerOptions) {
     this.fw = Firmware.load(opts.board);
-    if (opts.key) this.fw.provision(opts.key);
+    if (opts.key) {
+      // As an MCU's boot code with its marks in flash: the floors are the last marks kept, the outgoing one a
+      // reserve ahead, written back at once so that a crash before the next write still starts above.
+      const marks = opts.counterFile ? readCounterFile(opts.counterFile) : null;
+      this.fw.provision(opts.key, marks?.in ?? 0n, marks ? marks.out + COUNTER_RESERVE : 0n);
+      this.keepMarks();
+    }
+  }
+
+  /** Writes the firmware's counter marks to the counter file (with a key and a file). */
+  private keepMarks(): void {
+    if (this.opts.key && this.opts.counterFile) writeCounterFile(this.opts.counterFile, this.fw.authCounters());
   }
 
   run(): Promise<RunnerSummary> {
@@ -59,6 +73,7 @@ export class SerialRunner {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
+    this.keepMarks();
     const finish = () => this.done({
       steps: this.steps, reconnects: this.reconnects, stats: this.fw.stats(),
       cycleMsMedian: percentile(this.cycleMs, 0.5), cycleMsP99: percentile(this.cycleMs, 0.99),
@@ -103,6 +118,7 @@ export class SerialRunner {
   }
 
   private status(): void {
+    this.keepMarks();
     const s = this.fw.stats();
     const fps = s.framesOk - this.lastFrames;
     this.lastFrames = s.framesOk;
