@@ -1,7 +1,7 @@
 // Receive side: a streaming deframer. Bytes arrive in any chunking; 0x00 ends a frame. A frame is
 // COBS-decoded, its length bounded and its CRC checked before it reaches the dispatcher. Any error is
-// counted and the parser resynchronises at the next delimiter: garbage is never fatal. CONFIG, EFFECTOR
-// and KILL then pass the authentication check (auth.ts) when a key is provisioned.
+// counted and the parser resynchronises at the next delimiter: garbage is never fatal. With a key
+// provisioned, every frame but PLOTS then passes the authentication check (auth.ts).
 import {
   FRAME_HEADER_BYTES, FRAME_CRC_BYTES, FRAME_MAX_RAW, PROTOCOL_VERSION, FRAME_AUTH,
   STAT_FRAMES_OK, STAT_CRC_ERRORS, STAT_FRAMING_ERRORS, STAT_BAD_FRAMES, STAT_BYTES_IN, STAT_SEQ_GAPS,

@@ -2,7 +2,7 @@
 // loop gives the firmware, written to the port (through a possibly faulty line), and each cycle's
 // TRACKS / THREATS / ORDER / TELEMETRY read back. A cycle is requested with a SCAN frame carrying the
 // end-of-scan flag; its TELEMETRY frame closes the answer. With a LinkAuth (docs/security.md) CONFIG,
-// EFFECTOR and KILL carry the trailer, and only ORDER, ACK and TELEMETRY frames with a valid tag and a
+// EFFECTOR, KILL and SCAN carry the trailer, and only ORDER, ACK and TELEMETRY frames with a valid tag and a
 // fresh counter are taken: the others are counted (authRefused) and dropped as they arrive.
 import type { SerialPort } from 'serialport';
 import * as P from '../../assembly/protocol.ts';

@@ -51,7 +51,7 @@ export function keyFromOptions(keyFile: string | undefined, env: NodeJS.ProcessE
 }
 
 /** The warning a command prints when it runs the link without a key. */
-export const NO_KEY_WARNING = `warning: no key (--key-file or $${KEY_FILE_ENV}): CONFIG, EFFECTOR, KILL and ORDER frames go `
+export const NO_KEY_WARNING = `warning: no key (--key-file or $${KEY_FILE_ENV}): control and ORDER frames go `
   + 'unauthenticated, and anyone on the line can reconfigure the battery (development mode; docs/security.md)';
 
 /**

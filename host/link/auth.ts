@@ -1,5 +1,5 @@
-// Authenticated control, host side (docs/security.md): the trailer of CONFIG, EFFECTOR and KILL frames the
-// host sends, and the check of the ORDER, ACK and TELEMETRY frames the firmware sends. The MAC itself
+// Authenticated control, host side (docs/security.md): the trailer of the frames the host sends
+// (all but PLOTS), and the check of the ORDER, ACK and TELEMETRY frames the firmware sends. The MAC itself
 // (HMAC-SHA-256) is handed in, so this module has no Node imports: host/link/auth-key.ts gives Node's.
 import * as P from '../../assembly/protocol.ts';
 

@@ -1,9 +1,10 @@
 // `parapet run --serial`: the firmware behind a serial line, as a microcontroller would run it. Bytes
 // from the port go straight into `ingest`; a SCAN frame with its end-of-scan flag, or a HEARTBEAT, tells
-// the time to `step` (the firmware has no clock); everything the firmware transmits goes back down the
-// line (the step times are the firmware's own: stepRequests). The port may vanish (a USB adapter unplugged): the runner reopens it until it returns. With a key
-// the runner is the boot code that provisions it (docs/security.md): the firmware then takes CONFIG,
-// EFFECTOR and KILL only authenticated, and tags its ORDER, ACK and TELEMETRY frames.
+// the time to `step` (the firmware has no clock: it lists the ones it took, Firmware.stepRequests);
+// everything the firmware transmits goes back down the line. The port may vanish (a USB adapter
+// unplugged): the runner reopens it until it returns. With a key the runner is the boot code that
+// provisions it (docs/security.md): the firmware then takes every frame but PLOTS only authenticated, and
+// tags its ORDER, ACK and TELEMETRY frames; with a counter file the counters' marks survive a restart.
 import { SerialPort } from 'serialport';
 import { Firmware } from '../firmware.ts';
 import { readCounterFile, writeCounterFile, COUNTER_RESERVE } from '../link/auth-key.ts';
