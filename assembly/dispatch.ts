@@ -33,12 +33,35 @@ import { tracksClear } from "./track/tracks";
 import { trackerReset } from "./track/tracker";
 import { recoverHeaders } from "./recover";
 
+// Step requests: the times of the end-of-scan SCAN frames and HEARTBEATs taken since the last ingest, in
+// order. A host serving a line (`parapet run --serial`) steps at these, so with a key it steps only on
+// frames the firmware authenticated. A frame is at least 18 bytes on the wire: an ingest holds at most 114.
+const MAX_STEP_REQUESTS: i32 = 128;
+const stepAt = new StaticArray<f64>(MAX_STEP_REQUESTS);
+let steps: i32 = 0;
+
+export function stepRequestsClear(): void { steps = 0; }
+export function stepRequestCount(): i32 { return steps; }
+export function stepRequestTime(i: i32): f64 { return i >= 0 && i < steps ? unchecked(stepAt[i]) : NaN; }
+
+function requestStep(timeMs: f64): void {
+  if (steps < MAX_STEP_REQUESTS) unchecked(stepAt[steps++] = timeMs);
+}
+
 /** Handles one frame; false when its type or length is wrong (counted by the caller). */
 export function dispatchFrame(type: i32, seq: i32, p: usize, len: i32): bool {
   if (type == FRAME_PLOTS) return onPlots(p, len);
   if (type == FRAME_CONFIG) return onConfig(seq, p, len);
-  if (type == FRAME_SCAN) return len == 16;
-  if (type == FRAME_HEARTBEAT) return len == 8;
+  if (type == FRAME_SCAN) {
+    if (len != 16) return false;
+    if ((load<u16>(p + 2) & 2) != 0) requestStep(load<f64>(p + 8));
+    return true;
+  }
+  if (type == FRAME_HEARTBEAT) {
+    if (len != 8) return false;
+    requestStep(load<f64>(p));
+    return true;
+  }
   if (type == FRAME_EFFECTOR) return onEffector(p, len);
   if (type == FRAME_KILL) return onKill(p, len);
   return false;

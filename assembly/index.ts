@@ -31,15 +31,20 @@ import { constraintsClear } from "./tewa/wta-state";
 import { lethalityDefault } from "./tewa/threat";
 import { probeTrack } from "./track/probe";
 import { recoverSnapshot, recoverHeaders } from "./recover";
+import { authReset, authProvision as provision, authCounterIn, authCounterOut } from "./link/auth";
+import { hmacVectors } from "./crypto/vectors";
+import { stepRequestsClear, stepRequestCount, stepRequestTime } from "./dispatch";
 
 const rx = new StaticArray<u8>(RX_CAPACITY);
 
 /** Resets every pool and the configuration to defaults: every static structure as at start-up, array
- *  headers included (recover.ts). Returns 0 (STATUS_OK). */
+ *  headers included (recover.ts), and no key (development mode: the boot code provisions it again, as
+ *  after a power-on). Returns 0 (STATUS_OK). */
 export function init(): i32 {
   recoverHeaders(true);
   crcInit();
   statsClear();
+  authReset();
   sensorsClear();
   plotsClear();
   paramsDefault();
@@ -47,6 +52,7 @@ export function init(): i32 {
   trackerReset();
   rxReset();
   txReset();
+  stepRequestsClear();
   batteryClear();
   forecastClear();
   constraintsClear();
@@ -69,6 +75,7 @@ export function txBuffer(): usize { return txPtr(); }
 export function ingest(len: i32): i32 {
   if (len < 0 || len > RX_CAPACITY) return -1;
   txClear();
+  stepRequestsClear();
   rxFeed(changetype<usize>(rx), len);
   return txLength();
 }
@@ -108,6 +115,26 @@ export function selftest(seed: u32, scans: i32): u32 {
 
 /** selftest(1, 60), for interpreters that cannot pass arguments. */
 export function bist(): u32 { return selftest(1, 60); }
+
+/** Provisions the authentication key from the receive buffer (docs/security.md): `len` = 32 (the key) or
+ *  48 (the key, then u64 floors of the incoming and the outgoing counter). The bytes are wiped after.
+ *  Returns 0; -1 for a wrong length, -2 for a blank key (one byte repeated: erased flash). */
+export function authProvision(len: i32): i32 {
+  if (len < 0 || len > RX_CAPACITY) return -1;
+  return provision(changetype<usize>(rx), len);
+}
+
+/** The RFC 4231 HMAC-SHA-256 test vectors run on this engine: 0xFF when every check passes (no arguments,
+ *  for interpreters). Touches neither the provisioned key nor any other state. */
+export function authVectors(): u32 { return hmacVectors(); }
+
+/** End-of-scan SCAN frames and HEARTBEATs taken by the last ingest (authenticated ones only, with a key):
+ *  a host serving a line steps at each one's time, stepTime(0 .. stepRequests() - 1), in order. */
+export function stepRequests(): i32 { return stepRequestCount(); }
+export function stepTime(i: i32): f64 { return stepRequestTime(i); }
+
+/** The authentication counter of direction `dir`: 0 the highest accepted from the host, 1 the last sent. */
+export function authCounter(dir: i32): u64 { return dir == 0 ? authCounterIn() : authCounterOut(); }
 
 // Diagnostics: the full state of one track, for filter-consistency checks and debugging hosts.
 const probe = new StaticArray<f64>(28);

@@ -3,7 +3,7 @@
 import { MAX_TRACKS, MAX_PLOTS, MAX_CLUSTER, MAX_FIRE_UNITS, WTA_MAX_TARGETS } from "./board";
 import {
   FRAME_MAX_RAW, FRAME_MAX_PAYLOAD, TRACK_RECORD_BYTES, TRACKS_HEADER_BYTES, FRAME_HEADER_BYTES, FRAME_CRC_BYTES, STAT_COUNT,
-  ORDERS_HEADER_BYTES, ORDER_RECORD_BYTES, MAX_FORECAST_GROUPS,
+  ORDERS_HEADER_BYTES, ORDER_RECORD_BYTES, MAX_FORECAST_GROUPS, AUTH_TRAILER_BYTES,
 } from "./protocol";
 
 /** Bytes the host may write into the receive buffer per `ingest` call. */
@@ -13,13 +13,14 @@ export const FRAME_MAX_ENCODED: i32 = FRAME_MAX_RAW + FRAME_MAX_RAW / 254 + 2;
 /** Track records per TRACKS frame. */
 export const TRACKS_PER_FRAME: i32 = (FRAME_MAX_RAW - FRAME_HEADER_BYTES - FRAME_CRC_BYTES - TRACKS_HEADER_BYTES) / TRACK_RECORD_BYTES;
 const TRACK_FRAMES: i32 = MAX_TRACKS / TRACKS_PER_FRAME + 1;
+/** Order records per ORDER frame: the payload less the authentication trailer's room (41). */
+export const ORDERS_PER_FRAME: i32 = (FRAME_MAX_PAYLOAD - AUTH_TRAILER_BYTES - ORDERS_HEADER_BYTES) / ORDER_RECORD_BYTES;
 /** ORDER frames of a step at most: one order per threat column of the assignment. */
-const ORDER_FRAMES: i32 = (WTA_MAX_TARGETS + (FRAME_MAX_PAYLOAD - ORDERS_HEADER_BYTES) / ORDER_RECORD_BYTES - 1)
-  / ((FRAME_MAX_PAYLOAD - ORDERS_HEADER_BYTES) / ORDER_RECORD_BYTES);
+const ORDER_FRAMES: i32 = (WTA_MAX_TARGETS + ORDERS_PER_FRAME - 1) / ORDERS_PER_FRAME;
 /** Transmit buffer: a whole track picture, every ORDER frame a step can issue, telemetry and a few ACKs,
  *  COBS-encoded. THREATS take what is left (tewa/orders.ts): the most threatening when not all fit. */
 export const TX_CAPACITY: i32 = TRACK_FRAMES * (FRAME_MAX_ENCODED + 1) + max(4, ORDER_FRAMES + 1) * (FRAME_MAX_ENCODED + 1)
-  + (STAT_COUNT * 8 + 64);
+  + (STAT_COUNT * 8 + 64 + AUTH_TRAILER_BYTES);
 /** Gated track-plot pairs per batch: a plot rarely falls in more than a few gates. */
 export const MAX_PAIRS: i32 = MAX_PLOTS * 4;
 /** Buckets of the coarse-gating grid's hash table (a power of two, at least twice the tracks). */

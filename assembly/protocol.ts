@@ -24,6 +24,15 @@ export const FRAME_TELEMETRY = 0x11;
 export const FRAME_ORDER = 0x12;
 export const FRAME_ACK = 0x13;
 export const FRAME_THREATS = 0x14;
+// Authenticated frames (docs/security.md): the top bit of the type byte says an authentication trailer
+// follows the payload: counter u64 | tag (the first 16 bytes of HMAC-SHA-256 over version..counter).
+export const FRAME_AUTH = 0x80;
+export const AUTH_COUNTER_BYTES = 8;
+export const AUTH_TAG_BYTES = 16;
+export const AUTH_TRAILER_BYTES = 24;
+export const AUTH_KEY_BYTES = 32; // the provisioned key
+export const AUTH_PROVISION_BYTES = 48; // key, then the counter floors: u64 in, u64 out
+export const AUTH_VECTORS_PASS = 0xff; // authVectors(): every RFC 4231 check passed
 
 // CONFIG sections (first payload byte of a CONFIG frame).
 export const CONFIG_SENSOR = 0x01;
@@ -154,4 +163,9 @@ export const STAT_LOOKAHEAD_RUNS = 45; // times the value of a round was recompu
 export const STAT_LOOKAHEAD_WORK = 46; // work of the last recomputation (price evaluations × units)
 export const STAT_LOOKAHEAD_CUT = 47; // recomputations stopped by the work bound before the prices settled
 export const STAT_LOOKAHEAD_GROUPS_DROPPED = 48; // demand groups beyond the board's look-ahead capacity
-export const STAT_COUNT = 49;
+export const STAT_AUTH_FAILED = 49; // frames of an authenticated type refused: no trailer, cut short, or a wrong tag
+export const STAT_AUTH_REPLAYED = 50; // authentic frames refused: counter not above the highest accepted
+export const STAT_AUTH_KEYED = 51; // 1 with a key provisioned, 0 in development mode (unauthenticated frames accepted)
+export const STAT_AUTH_COUNTER_IN = 52; // highest counter accepted from the host (exact below 2^53)
+export const STAT_AUTH_COUNTER_OUT = 53; // last counter the firmware sent (exact below 2^53)
+export const STAT_COUNT = 54;

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Firmware } from './firmware.ts';
-import { FirmwareLink } from './link/firmware-link.ts';
+import { provisionedLink } from './link/auth-key.ts';
 import { DEFAULT_TRACKER_CONFIG, type Plot, type SensorConfig, type TrackerConfig, type TrackRecord } from './link/frames.ts';
 import { percentile } from './metrics/stats.ts';
 import type { RadarInfo } from './sources/plots-from-asterix.ts';
@@ -107,10 +107,10 @@ export interface ReplayRun {
  * swept as missed. Scans of several radars are interleaved by their end time.
  */
 export function runReplay(sensors: readonly SensorConfig[], scans: readonly ReplayScan[],
-  opts: { board?: string; tracker?: TrackerConfig; onStep?: (k: number, n: number) => void } = {}): ReplayRun {
+  opts: { board?: string; tracker?: TrackerConfig; key?: Uint8Array | null; onStep?: (k: number, n: number) => void } = {}): ReplayRun {
   const t0 = performance.now();
   const fw = Firmware.load(opts.board ?? 'host');
-  const link = new FirmwareLink(fw);
+  const link = provisionedLink(fw, opts.key); // a random key unless one is given: the authenticated path, as on a line
   for (const s of sensors) link.configureSensor(s);
   link.configureTracker(opts.tracker ?? REPLAY_TRACKER_CONFIG);
   const byEnd = new Map<number, ReplayScan[]>();

@@ -6,22 +6,11 @@ import { describe, it, expect } from 'vitest';
 import { loadScenario } from '../host/sim/scenario.ts';
 import { runLoop } from '../host/sim/loop.ts';
 import { emulate } from '../host/emulator/emulate.ts';
-import { ptyPair, startRunner } from './serial-support.ts';
+import { withRunner } from './serial-support.ts';
 
 const SCENARIO = 'scenarios/teach-mixed-wave.json';
 const UNTIL_S = 1200; // the first intercepts come after 900 s: the look-ahead leaves the early drones to the jammers
 
-async function withRunner<T>(fn: (path: string) => Promise<T>): Promise<T> {
-  const pty = await ptyPair();
-  const { proc: runner } = await startRunner(pty.a, ['--duration', '300']);
-  try {
-    return await fn(pty.b);
-  } finally {
-    runner.kill('SIGTERM');
-    await new Promise((r) => runner.once('exit', r));
-    pty.stop();
-  }
-}
 
 /** The summary without what depends on the transport (frame and byte counts of the firmware's link). */
 function outcome(summary: Record<string, unknown>) {
@@ -33,7 +22,7 @@ describe('battery emulator over a serial line', () => {
   const sc = loadScenario(SCENARIO);
 
   it('gives the in-process outcome for the same seed on a clean line', async () => {
-    const r = await withRunner((path) => emulate(sc, { path, baud: 921600, seed: 7, speed: 0, faults: { drop: 0, flip: 0 }, untilS: UNTIL_S }));
+    const r = await withRunner(['--duration', '300'], (path) => emulate(sc, { path, baud: 921600, seed: 7, speed: 0, faults: { drop: 0, flip: 0 }, untilS: UNTIL_S }));
     const local = runLoop(sc, { seed: 7, untilS: UNTIL_S });
     expect(r.timeouts).toBe(0);
     expect(r.refusedConfig).toEqual([]);
@@ -42,7 +31,7 @@ describe('battery emulator over a serial line', () => {
   }, 120_000);
 
   it('completes on a faulty line, with corrupt frames counted by the firmware', async () => {
-    const r = await withRunner((path) => emulate(sc, { path, baud: 921600, seed: 7, speed: 0, faults: { drop: 0.0002, flip: 0.0001 }, untilS: UNTIL_S, timeoutMs: 300 }));
+    const r = await withRunner(['--duration', '300'], (path) => emulate(sc, { path, baud: 921600, seed: 7, speed: 0, faults: { drop: 0.0002, flip: 0.0001 }, untilS: UNTIL_S, timeoutMs: 300 }));
     expect(r.dropped + r.flipped).toBeGreaterThan(0);
     const fw = r.firmware;
     expect(fw.crcErrors + fw.framingErrors + fw.badFrames).toBeGreaterThan(0);

@@ -86,3 +86,16 @@ export class FarEnd {
 
   close(): Promise<void> { return new Promise((res) => this.port.close(() => res())); }
 }
+
+/** Runs `fn` with `parapet run --serial <pty> ...args` on the other end of a fresh pty pair; stops both after. */
+export async function withRunner<T>(args: string[], fn: (path: string) => Promise<T>): Promise<T> {
+  const pty = await ptyPair();
+  const { proc: runner } = await startRunner(pty.a, args);
+  try {
+    return await fn(pty.b);
+  } finally {
+    runner.kill('SIGTERM');
+    await new Promise((r) => runner.once('exit', r));
+    pty.stop();
+  }
+}

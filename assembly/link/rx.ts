@@ -1,8 +1,9 @@
 // Receive side: a streaming deframer. Bytes arrive in any chunking; 0x00 ends a frame. A frame is
 // COBS-decoded, its length bounded and its CRC checked before it reaches the dispatcher. Any error is
-// counted and the parser resynchronises at the next delimiter: garbage is never fatal.
+// counted and the parser resynchronises at the next delimiter: garbage is never fatal. With a key
+// provisioned, every frame but PLOTS then passes the authentication check (auth.ts).
 import {
-  FRAME_HEADER_BYTES, FRAME_CRC_BYTES, FRAME_MAX_RAW, PROTOCOL_VERSION,
+  FRAME_HEADER_BYTES, FRAME_CRC_BYTES, FRAME_MAX_RAW, PROTOCOL_VERSION, FRAME_AUTH,
   STAT_FRAMES_OK, STAT_CRC_ERRORS, STAT_FRAMING_ERRORS, STAT_BAD_FRAMES, STAT_BYTES_IN, STAT_SEQ_GAPS,
 } from "../protocol";
 import { FRAME_MAX_ENCODED } from "../limits";
@@ -10,6 +11,7 @@ import { crc32c } from "./crc32c";
 import { cobsDecode } from "./cobs";
 import { statAdd } from "../stats";
 import { dispatchFrame } from "../dispatch";
+import { authOpen } from "./auth";
 
 const enc = new StaticArray<u8>(FRAME_MAX_ENCODED);
 // Room for the longest decoding of the longest frame the deframer keeps (len − 1 bytes), so an oversize
@@ -81,7 +83,9 @@ function frameComplete(): void {
     statAdd(STAT_BAD_FRAMES, 1);
     return;
   }
-  if (dispatchFrame(<i32>load<u8>(d + 1), seq, d + <usize>FRAME_HEADER_BYTES, body - FRAME_HEADER_BYTES)) {
+  const len = authOpen(d, body); // the payload without its authentication trailer
+  if (len == -1) return; // refused and counted (authFailed, authReplayed): as if never received
+  if (len >= 0 && dispatchFrame(<i32>load<u8>(d + 1) & ~FRAME_AUTH, seq, d + <usize>FRAME_HEADER_BYTES, len)) {
     statAdd(STAT_FRAMES_OK, 1);
   } else {
     statAdd(STAT_BAD_FRAMES, 1);

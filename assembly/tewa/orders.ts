@@ -6,6 +6,7 @@ import {
   ENGAGE_NONE, ENGAGE_KILLED, FRAME_MAX_PAYLOAD, STAT_COUNT, STAT_THREATS_TRUNCATED,
 } from "../protocol";
 import { txPayload, txSend, txRoom, txWireBytes } from "../link/tx";
+import { ORDERS_PER_FRAME } from "../limits";
 import { statAdd } from "../stats";
 import { tNumber, tClass, tKilled } from "../track/tracks";
 import { unitId, assetId } from "./battery";
@@ -39,7 +40,6 @@ export function orderAdd(id: u32, slot: i32, unit: i32, rounds: i32, look: bool,
   unchecked(oValue[k] = value); unchecked(oTgo[k] = tgo);
 }
 
-const ORDERS_PER_FRAME: i32 = (FRAME_MAX_PAYLOAD - ORDERS_HEADER_BYTES) / ORDER_RECORD_BYTES;
 const THREATS_PER_FRAME: i32 = (FRAME_MAX_PAYLOAD - THREATS_HEADER_BYTES) / THREAT_RECORD_BYTES;
 
 export function sendOrders(tMs: f64): void {

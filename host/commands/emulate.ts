@@ -5,8 +5,9 @@ import { formatRun } from '../sim/loop-report.ts';
 import { DOCTRINES, type DoctrineName } from '../sim/loop.ts';
 import { parseFaults } from '../emulator/faults.ts';
 import { intOption, numberOption } from './options.ts';
+import { keyFromOptions, NO_KEY_WARNING, KEY_FILE_ENV } from '../link/auth-key.ts';
 
-interface EmulateCli { serial: string; baud: number; seed?: number; doctrine: DoctrineName; speed: number; faults?: string; until?: number; timeout: number; json?: boolean }
+interface EmulateCli { serial: string; baud: number; seed?: number; doctrine: DoctrineName; speed: number; faults?: string; until?: number; timeout: number; keyFile?: string; json?: boolean }
 
 export function register(program: Command): void {
   program
@@ -21,15 +22,19 @@ export function register(program: Command): void {
     .option('--faults <spec>', 'line faults, e.g. drop=0.001,flip=0.0001')
     .option('--until <s>', 'stop after this simulated time', numberOption('--until', 1, 1e7))
     .option('--timeout <ms>', 'wait this long for each cycle\'s answer', intOption('--timeout', 10, 600_000), 2000)
+    .option('--key-file <path>', `authentication key shared with fire control (32 bytes or 64 hex digits, mode 600; default $${KEY_FILE_ENV}; none: development mode)`)
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, o: EmulateCli) => {
       if (!DOCTRINES.includes(o.doctrine)) throw new Error(`--doctrine must be one of ${DOCTRINES.join(', ')}, got '${o.doctrine}'`);
       const sc = loadScenario(file);
       const faults = o.faults ? parseFaults(o.faults) : { drop: 0, flip: 0 };
+      const key = keyFromOptions(o.keyFile);
+      if (!key) process.stderr.write(`${NO_KEY_WARNING}\n`);
       const { emulate } = await import('../emulator/emulate.ts'); // with serialport: loaded only here
-      const r = await emulate(sc, { path: o.serial, baud: o.baud, seed: o.seed, doctrine: o.doctrine, speed: o.speed, faults, untilS: o.until, timeoutMs: o.timeout });
+      const r = await emulate(sc, { path: o.serial, baud: o.baud, seed: o.seed, doctrine: o.doctrine, speed: o.speed, faults, key: key?.key, untilS: o.until, timeoutMs: o.timeout });
       if (o.json) {
-        console.log(JSON.stringify({ summary: r.run.result.summary, timeouts: r.timeouts, refusedConfig: r.refusedConfig, dropped: r.dropped, flipped: r.flipped, firmware: r.firmware }));
+        console.log(JSON.stringify({ summary: r.run.result.summary, timeouts: r.timeouts, refusedConfig: r.refusedConfig, dropped: r.dropped, flipped: r.flipped,
+          authRefused: r.authRefused, firmware: r.firmware }));
         return;
       }
       console.log(formatRun(r.run.result));
@@ -37,5 +42,12 @@ export function register(program: Command): void {
       console.log(`Line: ${r.dropped} bytes dropped, ${r.flipped} bits flipped; firmware counted ${fw.crcErrors} CRC errors, ` +
         `${fw.framingErrors} framing errors, ${fw.seqGaps} frames missing; ${r.timeouts} cycles unanswered` +
         (r.refusedConfig.length ? `; refused configuration: ${r.refusedConfig.join('; ')}` : ''));
+      const refused = r.authRefused;
+      console.log(key
+        ? `Authentication: firmware refused ${fw.authFailed} forged and ${fw.authReplayed} replayed frames; the emulator refused `
+          + `${refused.forged} forged, ${refused.replayed} replayed, ${refused.unauthenticated} unauthenticated`
+        : fw.authKeyed === 1
+          ? `Authentication: fire control holds a key and refused ${fw.authFailed} unauthenticated frames: run with --key-file`
+          : 'Authentication: off (development mode)');
     });
 }

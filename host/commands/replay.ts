@@ -15,6 +15,7 @@ import {
 } from '../replay.ts';
 import type { SensorConfig } from '../link/frames.ts';
 import { numberOption } from './options.ts';
+import { keyFromOptions, KEY_FILE_ENV } from '../link/auth-key.ts';
 
 export type ReplayFormat = 'auto' | ContainerFormat | PlotFileFormat;
 
@@ -30,6 +31,8 @@ export interface ReplayOptions {
   sigmaRange?: number;
   sigmaAz?: number;
   maxElevation?: number;
+  /** --key-file: the key of the link to the firmware (else $PARAPET_KEY_FILE, else a random key per run). */
+  keyFile?: string;
 }
 
 /** The figures every replay reports against. */
@@ -75,7 +78,7 @@ export function replayRecording(file: string, o: ReplayOptions = {}): ReplayRepo
     : prepareFromAsterix(bytes, file, format, o);
   const tConvert = performance.now();
   const tracker = REPLAY_TRACKER_CONFIG;
-  const run = runReplay(prep.sensors, prep.scans, { board: o.board, tracker });
+  const run = runReplay(prep.sensors, prep.scans, { board: o.board, tracker, key: keyFromOptions(o.keyFile)?.key });
   const gapS = Math.max(...prep.sensors.map((s) => s.scanPeriodS)) * (tracker.deleteMisses + 0.5);
   let score: ReplayReport['summary']['score'] = null;
   let truth: ReplayReport['truth'];
@@ -242,6 +245,7 @@ export function register(program: Command): void {
     .option('--max-elevation <deg>', 'upper edge of the radars\' elevation coverage (cone of silence above), instead of 40°', numberOption('--max-elevation', 1, 90))
     .option('-b, --board <name>', 'board whose firmware to run', 'host')
     .option('-o, --out <dir>', 'write the run log (meta.json, plots.jsonl, tracks.jsonl, summary.json) to this directory')
+    .option('--key-file <path>', `key of the authenticated link to the firmware (default $${KEY_FILE_ENV}, else a random key per run)`)
     .option('--json', 'print the summary as JSON')
     .action((file: string, o: ReplayOptions & { json?: boolean }) => {
       loadBoard(o.board ?? 'host');

@@ -10,10 +10,11 @@ import { aggregateRuns, formatAggregate, formatRun } from '../sim/loop-report.ts
 import { runMany, type RunJob } from '../sim/loop-runs.ts';
 import { loadScenario } from '../sim/scenario.ts';
 import { intOption, numberOption } from './options.ts';
+import { keyFromOptions, KEY_FILE_ENV } from '../link/auth-key.ts';
 
 interface SimulateCliOptions {
   seed?: number; doctrine: DoctrineName; runs: number; compare?: boolean; out?: string; board: string; json?: boolean;
-  until?: number; threads?: number;
+  until?: number; threads?: number; keyFile?: string;
 }
 
 const lazyRequire = createRequire(import.meta.url); // cli-progress: loaded when a bar is shown
@@ -31,19 +32,21 @@ export function register(program: Command): void {
     .option('-b, --board <name>', 'board whose firmware to run', 'host')
     .option('--until <s>', 'stop after this much simulated time, s', numberOption('--until', 0, 1e9))
     .option('--threads <n>', 'worker threads for several runs (default: one per CPU)', intOption('--threads', 1, 256))
+    .option('--key-file <path>', `key of the authenticated link to the firmware (default $${KEY_FILE_ENV}, else a random key per run)`)
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: SimulateCliOptions) => {
       const sc = loadScenario(file); // fails early, naming the JSON path of every problem
+      const key = keyFromOptions(o.keyFile)?.key;
       const first = o.seed ?? sc.seed;
       const seeds = Array.from({ length: o.runs }, (_, k) => (first + k) >>> 0);
       const doctrines: DoctrineName[] = o.compare ? DOCTRINES : [o.doctrine];
       if (seeds.length === 1 && doctrines.length === 1) {
-        const r = single(file, sc, { seed: first, doctrine: doctrines[0], o });
+        const r = single(file, sc, { seed: first, doctrine: doctrines[0], o, key });
         console.log(o.json ? JSON.stringify(r) : formatRun(r));
         return;
       }
       const jobs: RunJob[] = seeds.flatMap((seed) => doctrines.map((doctrine) => ({
-        file, seed, doctrine, board: o.board, untilS: o.until, out: o.out ? join(o.out, `${doctrine}-${seed}`) : undefined,
+        file, seed, doctrine, board: o.board, untilS: o.until, out: o.out ? join(o.out, `${doctrine}-${seed}`) : undefined, key,
       })));
       const bar = progressBar(o, jobs.length, 'runs');
       const results = await runMany(jobs, { threads: o.threads, onDone: (k) => bar?.update(k) });
@@ -54,12 +57,12 @@ export function register(program: Command): void {
     });
 }
 
-function single(file: string, sc: ReturnType<typeof loadScenario>, a: { seed: number; doctrine: DoctrineName; o: SimulateCliOptions }): SimulationResult {
+function single(file: string, sc: ReturnType<typeof loadScenario>, a: { seed: number; doctrine: DoctrineName; o: SimulateCliOptions; key?: Uint8Array }): SimulationResult {
   const endS = Math.min(a.o.until ?? sc.durationS, sc.durationS);
   const bar = progressBar(a.o, Math.round(endS), 'simulated s');
   let shown = -1;
   const r = simulate(sc, {
-    seed: a.seed, doctrine: a.doctrine, board: a.o.board, out: a.o.out, untilS: a.o.until, file,
+    seed: a.seed, doctrine: a.doctrine, board: a.o.board, out: a.o.out, untilS: a.o.until, file, key: a.key,
     onProgress: bar ? (t) => { const s = Math.floor(t / 60) * 60; if (s !== shown) { shown = s; bar.update(s); } } : undefined,
   });
   bar?.stop();

@@ -7,6 +7,7 @@ import { loopCore, type DoctrineName, type LoopRun } from '../sim/loop.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { FaultyLine, type Faults } from './faults.ts';
 import { SerialFireControl } from './serial-link.ts';
+import { linkAuth } from '../link/auth-key.ts';
 
 export interface EmulateOptions {
   path: string;
@@ -16,6 +17,8 @@ export interface EmulateOptions {
   /** Simulated seconds per wall-clock second; 0 = as fast as the far end answers. */
   speed: number;
   faults: Faults;
+  /** The authentication key shared with fire control; none: development mode (docs/security.md). */
+  key?: Uint8Array | null;
   untilS?: number;
   /** How long to wait for a cycle's answer, ms. */
   timeoutMs?: number;
@@ -26,6 +29,8 @@ export interface EmulateOptions {
 
 export interface EmulateResult {
   run: LoopRun; timeouts: number; refusedConfig: string[]; dropped: number; flipped: number;
+  /** Frames from fire control refused for authentication (with a key). */
+  authRefused: { unauthenticated: number; forged: number; replayed: number };
   /** The firmware's counters from its last TELEMETRY frame (frames, CRC and framing errors, ...). */
   firmware: Record<string, number>;
 }
@@ -34,7 +39,8 @@ export async function emulate(sc: Scenario, o: EmulateOptions): Promise<EmulateR
   const port = new SerialPort({ path: o.path, baudRate: o.baud, autoOpen: false });
   await new Promise<void>((res, rej) => port.open((e) => (e ? rej(new Error(`${o.path}: ${e.message}`)) : res())));
   const line = new FaultyLine(o.faults, o.seed ?? sc.seed);
-  const link = new SerialFireControl(port, line, o.timeoutMs ?? 5000);
+  // On a live line the counter is seeded from the clock: a restarted emulator starts above what it sent.
+  const link = new SerialFireControl(port, line, o.timeoutMs ?? 5000, o.key ? linkAuth(o.key, true) : null);
   try {
     const loop = loopCore(sc, { seed: o.seed, doctrine: o.doctrine, untilS: o.untilS, onProgress: o.onProgress }, link);
     const wall0 = Date.now();
@@ -49,11 +55,16 @@ export async function emulate(sc: Scenario, o: EmulateOptions): Promise<EmulateR
       const out = await link.step(r.value);
       silent = link.timeouts > before ? silent + 1 : 0;
       if (silent >= (o.maxSilentCycles ?? 10)) {
-        throw new Error(`${o.path}: fire control has not answered ${silent} cycles in a row (is \`parapet run --serial\` on the other end?)`);
+        const refused = Object.values(link.authRefused).reduce((a, b) => a + b, 0);
+        throw new Error(`${o.path}: fire control has not answered ${silent} cycles in a row (is \`parapet run --serial\` on the other end?`
+          + (refused ? ` ${refused} of its frames failed authentication: is it provisioned with the same key?)` : ')'));
       }
       r = loop.next(out);
     }
-    return { run: r.value, timeouts: link.timeouts, refusedConfig: link.refusedConfig, dropped: line.dropped, flipped: line.flipped, firmware: link.firmwareStats() };
+    return {
+      run: r.value, timeouts: link.timeouts, refusedConfig: link.refusedConfig, dropped: line.dropped, flipped: line.flipped,
+      authRefused: link.authRefused, firmware: link.firmwareStats(),
+    };
   } finally {
     await new Promise<void>((res) => (port.isOpen ? port.close(() => res()) : res()));
   }

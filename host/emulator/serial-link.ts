@@ -1,7 +1,9 @@
 // Fire control at the far end of a serial line, seen from the battery: the same frames the in-process
 // loop gives the firmware, written to the port (through a possibly faulty line), and each cycle's
 // TRACKS / THREATS / ORDER / TELEMETRY read back. A cycle is requested with a SCAN frame carrying the
-// end-of-scan flag; its TELEMETRY frame closes the answer.
+// end-of-scan flag; its TELEMETRY frame closes the answer. With a LinkAuth (docs/security.md) CONFIG,
+// EFFECTOR, KILL and SCAN carry the trailer, and only ORDER, ACK and TELEMETRY frames with a valid tag and a
+// fresh counter are taken: the others are counted (authRefused) and dropped as they arrive.
 import type { SerialPort } from 'serialport';
 import * as P from '../../assembly/protocol.ts';
 import { STAT_NAMES } from '../firmware.ts';
@@ -19,6 +21,7 @@ import {
 import type { FireControlLink } from '../sim/loop.ts';
 import { encodeLookaheadConfig, encodeForecast, encodeForecastAims, encodeReserve, type LookaheadConfig, type ForecastGroup, type ReserveRule } from '../link/lookahead-frames.ts';
 import type { FaultyLine } from './faults.ts';
+import type { LinkAuth } from '../link/auth.ts';
 
 export class SerialFireControl implements FireControlLink {
   /** Cycles whose answer did not come back in time (a SCAN frame lost on a faulty line). */
@@ -33,15 +36,22 @@ export class SerialFireControl implements FireControlLink {
   private readonly deframer = new Deframer();
   private readonly assembler = new TrackPictureAssembler();
 
-  constructor(private readonly port: SerialPort, private readonly line: FaultyLine, private readonly timeoutMs = 5000) {
+  constructor(private readonly port: SerialPort, private readonly line: FaultyLine, private readonly timeoutMs = 5000,
+    private readonly auth: LinkAuth | null = null) {
     port.on('data', (d: Buffer) => {
-      this.received.push(...this.deframer.push(new Uint8Array(d.buffer, d.byteOffset, d.length)));
+      const frames = this.deframer.push(new Uint8Array(d.buffer, d.byteOffset, d.length));
+      this.received.push(...(auth ? frames.filter((f) => auth.verify(f.type, f.auth) === 'ok') : frames));
       this.wake?.();
     });
   }
 
+  /** Frames from fire control refused for authentication, by reason (zeros without a key). */
+  get authRefused(): { unauthenticated: number; forged: number; replayed: number } {
+    return this.auth ? { ...this.auth.refused } : { unauthenticated: 0, forged: 0, replayed: 0 };
+  }
+
   private frame(type: number, payload: Uint8Array): void {
-    this.pending.push(encodeFrame(type, this.seq, payload));
+    this.pending.push(encodeFrame(type, this.seq, payload, this.auth));
     this.seq = (this.seq + 1) & 0xffff;
   }
 
@@ -114,7 +124,13 @@ export class SerialFireControl implements FireControlLink {
         if (o && o.timeMs === timeMs) orders.push(...o.orders);
       } else if (f.type === P.FRAME_TELEMETRY) {
         const t = decodeTelemetry(f.payload);
-        if (t) { telemetry = t; this.counters = t.counters; }
+        if (t) {
+          telemetry = t;
+          this.counters = t.counters;
+          // An authentic TELEMETRY names the firmware's high-water mark: send above it (a host clock behind).
+          const hw = t.counters[P.STAT_AUTH_COUNTER_IN];
+          if (this.auth && Number.isSafeInteger(hw)) this.auth.raiseAbove(BigInt(hw));
+        }
       } else if (f.type === P.FRAME_ACK) {
         const a = decodeAck(f.payload);
         if (a && a.status !== P.ACK_OK) this.refusedConfig.push(`CONFIG seq ${a.seq}: status ${a.status}, field at byte ${a.offset}`);

@@ -1,12 +1,15 @@
 // The host's end of the wire to an in-process firmware: every configuration and plot goes through real
 // frames (encoded here, parsed by the firmware), and everything the firmware says comes back through the
-// deframer. There is no faster side door into the tracker.
+// deframer. There is no faster side door into the tracker. With a LinkAuth (docs/security.md) CONFIG,
+// EFFECTOR and KILL carry the authentication trailer, and ORDER, ACK and TELEMETRY are taken only with a
+// valid tag and a fresh counter: a refused one is counted (authRefused) and dropped.
 import * as P from '../../assembly/protocol.ts';
 import type { Firmware } from '../firmware-module.ts';
 import { Deframer } from './deframer.ts';
+import type { LinkAuth } from './auth.ts';
 import {
   encodeFrame, encodeSensorConfig, encodeTrackerConfig, encodeReset, encodePlots, decodeAck, decodeTracksPart,
-  decodeTelemetry, TrackPictureAssembler, MAX_PLOTS_PER_FRAME,
+  decodeTelemetry, TrackPictureAssembler, MAX_PLOTS_PER_FRAME, type DecodedFrame,
   type SensorConfig, type TrackerConfig, type Plot, type TrackPicture, type Telemetry, type Ack,
 } from './frames.ts';
 import {
@@ -33,18 +36,40 @@ export class FirmwareLink {
   private readonly deframer = new Deframer();
   private readonly assembler = new TrackPictureAssembler();
 
-  constructor(readonly fw: Firmware) {}
+  /** `auth`: the host's end of the authenticated link; the firmware must hold the same key (Firmware.provision). */
+  constructor(readonly fw: Firmware, readonly auth: LinkAuth | null = null) {}
+
+  /** The wire bytes of one frame as this link sends it (sequence number and, with a key, the trailer). */
+  encode(type: number, payload: Uint8Array): Uint8Array {
+    const wire = encodeFrame(type, this.seq, payload, this.auth);
+    this.seq = (this.seq + 1) & 0xffff;
+    return wire;
+  }
 
   /** Sends one frame; returns the ACKs it produced. */
   send(type: number, payload: Uint8Array): Ack[] {
-    const out = this.fw.ingest(encodeFrame(type, this.seq, payload));
-    this.seq = (this.seq + 1) & 0xffff;
+    return this.sendRaw(this.encode(type, payload));
+  }
+
+  /** Sends wire bytes as they are (a test's forged or replayed frame); returns the ACKs they produced. */
+  sendRaw(wire: Uint8Array): Ack[] {
     const acks: Ack[] = [];
-    for (const f of this.deframer.push(out)) {
+    for (const f of this.frames(this.fw.ingest(wire))) {
       const a = f.type === P.FRAME_ACK ? decodeAck(f.payload) : null;
       if (a) acks.push(a);
     }
     return acks;
+  }
+
+  /** The frames of the firmware's output that pass the authentication check (all of them without a key). */
+  private frames(bytes: Uint8Array): DecodedFrame[] {
+    const all = this.deframer.push(bytes);
+    return this.auth ? all.filter((f) => this.auth!.verify(f.type, f.auth) === 'ok') : all;
+  }
+
+  /** Output frames refused for authentication, by reason (zeros without a key). */
+  get authRefused(): { unauthenticated: number; forged: number; replayed: number } {
+    return this.auth ? { ...this.auth.refused } : { unauthenticated: 0, forged: 0, replayed: 0 };
   }
 
   private config(payload: Uint8Array, what: string): void {
@@ -85,7 +110,7 @@ export class FirmwareLink {
     let telemetry: Telemetry | null = null;
     const orders: FireOrder[] = [];
     const threats: ThreatRecord[] = [];
-    for (const f of this.deframer.push(bytes)) {
+    for (const f of this.frames(bytes)) {
       if (f.type === P.FRAME_TRACKS) {
         const part = decodeTracksPart(f.payload);
         const done = part && this.assembler.push(part);
@@ -98,7 +123,11 @@ export class FirmwareLink {
         threats.push(...(decodeThreatsPart(f.payload)?.threats ?? []));
       }
     }
-    if (!picture || !telemetry) throw new Error(`step ${timeMs}: incomplete output from the firmware`);
+    if (!picture || !telemetry) {
+      const refused = this.auth ? Object.values(this.auth.refused).reduce((a, b) => a + b, 0) : 0;
+      throw new Error(`step ${timeMs}: incomplete output from the firmware`
+        + (refused ? ` (${refused} frames refused for authentication: is the firmware provisioned with this key?)` : ''));
+    }
     return { picture, telemetry, orders, threats, bytes };
   }
 

@@ -9,6 +9,7 @@ export const SENSOR_CONFIG_BYTES = P.SENSOR_CONFIG_BYTES;
 export const TRACKER_CONFIG_BYTES = P.TRACKER_CONFIG_BYTES;
 import { cobsDecode, cobsEncode, cobsMaxEncodedLength } from './cobs.ts';
 import { crc32c } from './crc32c.ts';
+import { AUTHENTICATED_TYPES, type FrameTrailer, type LinkAuth } from './auth.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Layout sizes (bytes)
@@ -72,9 +73,13 @@ export const LE = true;
 
 export interface DecodedFrame {
   version: number;
+  /** The frame type, without the FRAME_AUTH flag. */
   type: number;
   seq: number;
+  /** The payload, without the authentication trailer. */
   payload: Uint8Array;
+  /** The authentication trailer, when the type byte carried FRAME_AUTH (checked by LinkAuth.verify). */
+  auth?: FrameTrailer;
 }
 
 /**
@@ -141,19 +146,26 @@ export function payloadLengthOk(type: number, payload: Uint8Array): boolean {
   }
 }
 
-/** Builds the wire bytes of one frame: COBS(version type seq payload crc) followed by 0x00. */
-export function encodeFrame(type: number, seq: number, payload: Uint8Array): Uint8Array {
+/**
+ * Builds the wire bytes of one frame: COBS(version type seq payload crc) followed by 0x00. With `auth`,
+ * a frame of an authenticated type (AUTHENTICATED_TYPES) gets the FRAME_AUTH flag and the trailer
+ * (counter, tag) after its payload, inside the CRC (docs/security.md).
+ */
+export function encodeFrame(type: number, seq: number, payload: Uint8Array, auth?: LinkAuth | null): Uint8Array {
   if (frameDirection(type) === null) fail('type', 'a frame type of the protocol', type);
   checkUint('seq', seq, 0xffff);
-  if (payload.length > P.FRAME_MAX_PAYLOAD) fail('payload', `at most ${P.FRAME_MAX_PAYLOAD} bytes`, payload.length);
+  const sealed = !!auth && AUTHENTICATED_TYPES.has(type);
+  const trailer = sealed ? P.AUTH_TRAILER_BYTES : 0;
+  if (payload.length + trailer > P.FRAME_MAX_PAYLOAD) fail('payload', `at most ${P.FRAME_MAX_PAYLOAD - trailer} bytes`, payload.length);
   if (!payloadLengthOk(type, payload)) fail('payload', `a valid length for frame type ${type}`, payload.length);
-  const raw = new Uint8Array(P.FRAME_HEADER_BYTES + payload.length + P.FRAME_CRC_BYTES);
+  const raw = new Uint8Array(P.FRAME_HEADER_BYTES + payload.length + trailer + P.FRAME_CRC_BYTES);
   const v = view(raw);
   v.setUint8(0, P.PROTOCOL_VERSION);
-  v.setUint8(1, type);
+  v.setUint8(1, sealed ? type | P.FRAME_AUTH : type);
   v.setUint16(2, seq, LE);
   raw.set(payload, P.FRAME_HEADER_BYTES);
-  const crcAt = P.FRAME_HEADER_BYTES + payload.length;
+  if (sealed) raw.set(auth!.trailer(raw.subarray(0, P.FRAME_HEADER_BYTES + payload.length)), P.FRAME_HEADER_BYTES + payload.length);
+  const crcAt = P.FRAME_HEADER_BYTES + payload.length + trailer;
   v.setUint32(crcAt, crc32c(raw, 0, crcAt), LE);
   const body = cobsEncode(raw);
   const wire = new Uint8Array(body.length + 1); // last byte stays 0x00: the delimiter
@@ -177,12 +189,25 @@ export function decodeFrame(wire: Uint8Array): DecodedFrame | FrameError {
   if (v.getUint32(crcAt, LE) !== crc32c(raw, 0, crcAt)) return { error: 'crc' };
   const version = v.getUint8(0);
   if (version !== P.PROTOCOL_VERSION) return { error: 'version' };
-  const type = v.getUint8(1);
+  const flagged = (v.getUint8(1) & P.FRAME_AUTH) !== 0;
+  const type = v.getUint8(1) & ~P.FRAME_AUTH;
   const seq = v.getUint16(2, LE);
-  if (frameDirection(type) === null) return { error: 'type', type, seq };
-  const payload = raw.slice(P.FRAME_HEADER_BYTES, crcAt);
+  if (frameDirection(type) === null || (flagged && !AUTHENTICATED_TYPES.has(type))) return { error: 'type', type, seq };
+  if (!flagged) {
+    const payload = raw.slice(P.FRAME_HEADER_BYTES, crcAt);
+    if (!payloadLengthOk(type, payload)) return { error: 'length', type, seq };
+    return { version, type, seq, payload };
+  }
+  const end = crcAt - P.AUTH_TRAILER_BYTES;
+  if (end < P.FRAME_HEADER_BYTES) return { error: 'length', type, seq };
+  const payload = raw.slice(P.FRAME_HEADER_BYTES, end);
   if (!payloadLengthOk(type, payload)) return { error: 'length', type, seq };
-  return { version, type, seq, payload };
+  const auth: FrameTrailer = {
+    counter: v.getBigUint64(end, LE),
+    tag: raw.slice(crcAt - P.AUTH_TAG_BYTES, crcAt),
+    signed: raw.slice(0, crcAt - P.AUTH_TAG_BYTES),
+  };
+  return { version, type, seq, payload, auth };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,6 +44,9 @@ export interface SimulateOptions {
   untilS?: number;
   /** The scenario file, for the run log's meta.json. */
   file?: string;
+  /** The key of the link to the firmware in process (docs/security.md): absent, a random one per run;
+   *  null, none (development mode). Nothing of it reaches the outputs. */
+  key?: Uint8Array | null;
   onProgress?: (timeS: number, endS: number) => void;
 }
 

@@ -1,7 +1,8 @@
 // The closed loop in Node: the loop body (loop-core.ts) with the firmware from build/<board>.wasm and the
 // run log written to disk (runlog.ts).
 import { Firmware } from '../firmware.ts';
-import { FirmwareLink, type StepOutput } from '../link/firmware-link.ts';
+import type { StepOutput } from '../link/firmware-link.ts';
+import { provisionedLink } from '../link/auth-key.ts';
 import { loopBody, type FireControlLink, type LoopRun, type SimulateOptions, type SimulationResult } from './loop-core.ts';
 import { RunLog } from './runlog.ts';
 import type { Scenario } from './scenario.ts';
@@ -12,9 +13,9 @@ export function simulate(sc: Scenario, opts: SimulateOptions = {}): SimulationRe
   return runLoop(sc, opts).result;
 }
 
-/** The loop with the firmware in process. */
+/** The loop with the firmware in process, over an authenticated link (opts.key; a random key by default). */
 export function runLoop(sc: Scenario, opts: SimulateOptions = {}): LoopRun {
-  const link = new FirmwareLink(Firmware.load(opts.board ?? 'host'));
+  const link = provisionedLink(Firmware.load(opts.board ?? 'host'), opts.key);
   const loop = loopCore(sc, opts, link);
   let r = loop.next();
   while (!r.done) r = loop.next(link.step(r.value));
