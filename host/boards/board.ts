@@ -134,3 +134,12 @@ export function realBytes(board: Board): 4 | 8 {
 export function benchWorkloads(board: Board): boolean {
   return board.runtime !== 'v8' || (board.capacities.lapDense ?? 0) > 0;
 }
+
+/** WebAssembly features switched off in a board's build because its runtime may lack them (docs/boards.md):
+ *  wasm3 and WAMR as their embedded ports build them take MVP + mutable globals + sign extension, so the
+ *  boards they run leave out non-trapping float-to-int (the firmware guards every conversion, so the
+ *  trapping forms give the same bytes) and bulk memory (AssemblyScript's own loops instead).
+ *  test/mcu-features.test.ts checks every built module against these sets. */
+export function disabledFeatures(board: Board): string[] {
+  return board.runtime === 'v8' ? [] : ['nontrapping-f2i', 'bulk-memory'];
+}

@@ -1,0 +1,87 @@
+// Modules every microcontroller runtime accepts: each built module's instructions and structure against
+// what wasm3 and WAMR as their embedded ports accept (mcu/features.ts), with byte-identical outputs to a
+// build that keeps the saturating conversions; and a bist() that fails an engine whose floating point is
+// not IEEE 754 (a build with one operation of the Kalman update off by an ulp gives another checksum).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listBoards, loadBoard, disabledFeatures } from '../host/boards/board.ts';
+import { moduleFeatures, RUNTIME_FEATURES, WASM3_MAX_EXPORT_NAMES } from '../mcu/features.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const haveWabt = spawnSync('wasm-objdump', ['--version']).status === 0;
+if (!haveWabt) console.log('mcu-features: skipped, wabt (wasm-objdump) not installed');
+
+type Exports = Record<string, (...a: number[]) => number>;
+async function exportsOf(file: string): Promise<Exports> {
+  const { instance } = await WebAssembly.instantiate(readFileSync(file), {});
+  return instance.exports as unknown as Exports;
+}
+
+describe.skipIf(!haveWabt)('features each built module uses', () => {
+  it.each(listBoards())('board %s', (name) => {
+    const board = loadBoard(name);
+    const { features, ops, facts } = moduleFeatures(join(ROOT, 'build', `${name}.wasm`));
+    const listed = [...features].sort();
+    console.log(`${name} (${board.runtime}): ${listed.join(', ')}; ${ops.size} distinct instructions`);
+    expect(features.has('unknown'), [...ops.keys()].join(' ')).toBe(false);
+    expect(facts.imports).toBe(0);
+    expect(facts.memory).toEqual({ initial: board.memoryPages, maximum: board.memoryPages });
+    if (board.runtime === 'v8') return;
+    // The board may move between the two interpreters: its module must suit both.
+    for (const rt of ['wasm3', 'wamr'] as const) {
+      const unsupported = listed.filter((f) => !RUNTIME_FEATURES[rt].includes(f as never));
+      expect(unsupported, `${name} needs features ${rt} lacks`).toEqual([]);
+    }
+    for (const f of disabledFeatures(board)) expect(features.has(f as never)).toBe(false);
+    const crowded = [...facts.exportNames.values()].filter((n) => n.length > WASM3_MAX_EXPORT_NAMES);
+    expect(crowded, 'functions with more export names than wasm3 keeps').toEqual([]);
+  });
+});
+
+// Two variant builds of the rp2040 board in a temporary folder: the saturating conversions kept
+// (--all-features), and one Kalman-update operation perturbed by an ulp (a source patch in a copy of assembly/).
+describe.skipIf(!haveWabt)('variant builds', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'parapet-mcu-features-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const build = (out: string, ...extra: string[]): void => {
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build-boards.ts'), '--out', out, ...extra, 'rp2040'],
+      { cwd: ROOT, stdio: 'pipe' });
+  };
+  const src = join(tmp, 'assembly');
+  beforeAll(() => {
+    build(join(tmp, 'sat'), '--all-features');
+    cpSync(join(ROOT, 'assembly'), src, { recursive: true });
+    const file = join(src, 'track', 'update.ts');
+    const text = readFileSync(file, 'utf8');
+    const exact = 'const inv = <real>1 / det;';
+    expect(text).toContain(exact);
+    // 1/det one ulp high (f32): what a divide by reciprocal approximation gives.
+    writeFileSync(file, text.replace(exact, 'const inv = (<real>1 / det) * (<real>1 + <real>1.1920929e-7);'));
+    build(join(tmp, 'ulp'), '--src', src);
+  }, 240_000);
+
+  it('the rp2040 module without saturating conversions sends the same bytes as the build with them', async () => {
+    const sat = join(tmp, 'sat', 'rp2040.wasm');
+    expect(moduleFeatures(sat).features.has('nontrapping-f2i')).toBe(true);
+    expect(moduleFeatures(join(ROOT, 'build', 'rp2040.wasm')).features.has('nontrapping-f2i')).toBe(false);
+    const a = await exportsOf(join(ROOT, 'build', 'rp2040.wasm'));
+    const b = await exportsOf(sat);
+    for (const run of [(e: Exports) => e.bist(), (e: Exports) => e.selftest(7, 90), (e: Exports) => e.benchRaid64(), (e: Exports) => e.benchRaid550()]) {
+      expect(run(a) >>> 0).toBe(run(b) >>> 0);
+    }
+  });
+
+  it('bist() tells an engine whose Kalman update is an ulp off', async () => {
+    const good = await exportsOf(join(ROOT, 'build', 'rp2040.wasm'));
+    const off = await exportsOf(join(tmp, 'ulp', 'rp2040.wasm'));
+    const g = good.bist() >>> 0, o = off.bist() >>> 0;
+    console.log(`rp2040 bist(): IEEE ${g}, 1/det an ulp high ${o}`);
+    expect(o).not.toBe(g);
+    // The perturbed engine still tracks the whole raid: only the exact state tells it apart.
+    expect(off.stat(10)).toBe(good.stat(10));
+  });
+});
+
