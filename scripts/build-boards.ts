@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import asc from 'assemblyscript/asc';
-import { listBoards, loadBoard, realBytes, benchWorkloads, disabledFeatures, type Board } from '../host/boards/board.ts';
+import { listBoards, loadBoard, realBytes, benchWorkloads, disabledFeatures, memoryMapOverflow, type Board } from '../host/boards/board.ts';
 import { STAT_HEAP_TOP } from '../assembly/protocol.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -78,6 +78,10 @@ export interface BoardFigures {
 
 async function buildBoard(board: Board): Promise<BoardFigures> {
   const outFile = join(BUILD, `${board.name}.wasm`);
+  // A microcontroller's linear memory is one block of RAM: with the runtime and the stack it must fit the
+  // regions the board's memory map gives them (docs/boards.md).
+  const overflow = memoryMapOverflow(board);
+  if (overflow) throw new Error(`board ${board.name}: does not fit the chip: ${overflow}: lower memoryPages or the runtime's need`);
   await compile(board, board.memoryPages, outFile);
   let heapTop: number;
   try {
