@@ -4,7 +4,8 @@
 // running the same board's module: bist() and benchRaid64() checksums, and every byte the image sends over
 // its UART for the 64-target raid's frames. The image's RAM use (map file) and stack high-water mark
 // against the board; instructions per step (QEMU -icount) against the board's cycleBudgetMs.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBoard } from '../host/boards/board.ts';
@@ -101,4 +102,23 @@ describe.skipIf(!!missing).each(TARGETS)('image for $board in QEMU $machine', (t
     expect(worst).toBeGreaterThan(0);
     expect(ms(hi)).toBeLessThanOrEqual(board.cycleBudgetMs);
   });
+});
+
+// A real engine whose floating point is not WebAssembly's: the same C compiled with fused multiply-add
+// (gcc's default for GNU C, -ffp-contract=fast; the images use off). a·b + c then rounds once, not twice.
+describe.skipIf(!!missing)('bist() on an engine that fuses multiply-add', () => {
+  const target = TARGETS.find((t) => t.board === 'stm32h7')!;
+  const tmp = mkdtempSync(join(tmpdir(), 'parapet-mcu-fma-'));
+  let qemu: QemuImage | undefined;
+  afterAll(() => { qemu?.stop(); rmSync(tmp, { recursive: true, force: true }); });
+
+  it('the stm32h7 image built with -ffp-contract=fast gives another bist() checksum than V8', async () => {
+    buildImage(target, tmp, undefined, ['-ffp-contract=fast']);
+    qemu = new QemuImage(target.machine, join(tmp, target.board, 'image.elf'));
+    await qemu.connected();
+    const bist = await qemu.console.waitFor(/^bist /, 120_000);
+    const v8 = Firmware.load(target.board).exports.bist() >>> 0;
+    console.log(`stm32h7 with fused multiply-add: ${bist}; V8 ${v8}`);
+    expect(field(bist, 'checksum')).not.toBe(v8);
+  }, 300_000);
 });
