@@ -6,7 +6,7 @@
 // an image that does not fit the chip does not link. The RAM use from the map file is then checked
 // against the board and written to build/mcu/<board>/ram.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadBoard, type Board } from '../host/boards/board.ts';
 import { TARGETS, QEMU_RAM_ORIGIN, QEMU_RAM_KIB, QEMU_FLASH_KIB, wasm2cInclude, missingTools, type McuTarget } from './targets.ts';
@@ -128,6 +128,18 @@ export function buildImage(target: McuTarget, outRoot = join(ROOT, 'build', 'mcu
   checkImageRam(board, ram);
   writeFileSync(join(out, 'ram.json'), JSON.stringify(ram, null, 2) + '\n');
   return ram;
+}
+
+/** The image of `target` under build/mcu, rebuilt unless it is newer than the module, the board and the sources. */
+export function ensureImage(target: McuTarget): ImageRam {
+  const dir = join(ROOT, 'build', 'mcu', target.board);
+  const elf = join(dir, 'image.elf'), ram = join(dir, 'ram.json');
+  const inputs = [join(ROOT, 'build', `${target.board}.wasm`), join(ROOT, 'boards', `${target.board}.json`),
+    ...['shim.c', 'rt.c', 'build.ts'].map((f) => join(MCU, f))];
+  if (existsSync(elf) && existsSync(ram) && inputs.every((f) => statSync(f).mtimeMs < statSync(elf).mtimeMs)) {
+    return JSON.parse(readFileSync(ram, 'utf8')) as ImageRam;
+  }
+  return buildImage(target);
 }
 
 async function main(): Promise<void> {

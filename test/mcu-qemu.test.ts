@@ -4,13 +4,13 @@
 // running the same board's module: bist() and benchRaid64() checksums, and every byte the image sends over
 // its UART for the 64-target raid's frames. The image's RAM use (map file) and stack high-water mark
 // against the board; instructions per step (QEMU -icount) against the board's cycleBudgetMs.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBoard } from '../host/boards/board.ts';
 import { Firmware } from '../host/firmware.ts';
-import { buildImage, checkImageRam, type ImageRam } from '../mcu/build.ts';
+import { buildImage, checkImageRam, ensureImage, type ImageRam } from '../mcu/build.ts';
 import { QemuImage } from '../mcu/qemu.ts';
 import { raidStream, referenceReply } from '../mcu/raid.ts';
 import { TARGETS, missingTools } from '../mcu/targets.ts';
@@ -18,18 +18,6 @@ import { TARGETS, missingTools } from '../mcu/targets.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const missing = missingTools();
 if (missing) console.log(`mcu-qemu: skipped, missing ${missing} (apt-get install wabt gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)`);
-
-/** The image, rebuilt unless it is newer than the module and the shim's sources. */
-function image(target: (typeof TARGETS)[number]): ImageRam {
-  const dir = join(ROOT, 'build', 'mcu', target.board);
-  const elf = join(dir, 'image.elf'), ram = join(dir, 'ram.json');
-  const inputs = [join(ROOT, 'build', `${target.board}.wasm`), join(ROOT, 'boards', `${target.board}.json`),
-    ...['shim.c', 'rt.c', 'build.ts'].map((f) => join(ROOT, 'mcu', f))];
-  if (existsSync(elf) && existsSync(ram) && inputs.every((f) => statSync(f).mtimeMs < statSync(elf).mtimeMs)) {
-    return JSON.parse(readFileSync(ram, 'utf8')) as ImageRam;
-  }
-  return buildImage(target);
-}
 
 const field = (line: string, key: string): number => {
   const m = new RegExp(`\\b${key} (\\d+)`).exec(line);
@@ -44,7 +32,7 @@ describe.skipIf(!!missing).each(TARGETS)('image for $board in QEMU $machine', (t
   let insnsPerTick = 0;
   const { config, scans } = raidStream(64, 12);
   beforeAll(async () => {
-    ram = image(target);
+    ram = ensureImage(target);
     qemu = new QemuImage(target.machine, join(ROOT, 'build', 'mcu', target.board, 'image.elf'));
     await qemu.connected();
     const cal = await qemu.console.waitFor(/^calibrate /, 30_000);
