@@ -27,7 +27,8 @@
 #define UART_CTRL 0x08  /* bit 0 TX enable, bit 1 RX enable */
 #define UART_INTCLEAR 0x0C
 #define UART_BAUDDIV 0x10
-#define UART0_RX_IRQ 0 /* the MPS2 machines' UART0 receive interrupt (AN385 §3.9) */
+#define UART0_RX_IRQ 0 /* the MPS2 machines' UART0 receive and transmit interrupts (AN385 §3.9) */
+#define UART0_TX_IRQ 1
 #define TIMER_CTRL 0x00
 #define TIMER_VALUE 0x04
 #define TIMER_RELOAD 0x08
@@ -72,16 +73,21 @@ static void uart_init(uint32_t u) {
   REG(u + UART_CTRL) = 3;
 }
 static void uart_put(uint32_t u, uint8_t c) {
-  while (REG(u + UART_STATE) & 1u) {}
+  /* UART0 waits asleep while its transmitter is full (the host side not reading yet), as uart_get does. */
+  while (REG(u + UART_STATE) & 1u) if (u == UART0) __asm volatile("wfi");
   REG(u + UART_DATA) = c;
+  if (u == UART0) {
+    REG(u + UART_INTCLEAR) = 1u;            /* TX */
+    REG(0xE000E280) = 1u << UART0_TX_IRQ;   /* NVIC ICPR0 */
+  }
 }
 /* Waits for a byte asleep (WFI), so that QEMU's I/O runs meanwhile (a guest polling in a loop starves it
- * under -icount): the UART's RX interrupt is enabled in the UART and the NVIC but masked by PRIMASK, which
- * still wakes WFI; its pending bits are cleared after each byte. */
+ * under -icount): the UART's RX and TX interrupts are enabled in the UART and the NVIC but masked by
+ * PRIMASK, which still wakes WFI; their pending bits are cleared after each byte. */
 static void uart_rx_wake_init(uint32_t u) {
   __asm volatile("cpsid i");
-  REG(u + UART_CTRL) |= 1u << 3;          /* RX interrupt enable */
-  REG(0xE000E100) = 1u << UART0_RX_IRQ;   /* NVIC ISER0 */
+  REG(u + UART_CTRL) |= (1u << 3) | (1u << 2);                 /* RX and TX interrupt enable */
+  REG(0xE000E100) = (1u << UART0_RX_IRQ) | (1u << UART0_TX_IRQ); /* NVIC ISER0 */
 }
 static int uart_get(uint32_t u) {
   while (!(REG(u + UART_STATE) & 2u)) __asm volatile("wfi");
