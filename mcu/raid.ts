@@ -9,7 +9,8 @@ import { Deframer } from '../host/link/deframer.ts';
 import { Firmware } from '../host/firmware.ts';
 import * as P from '../assembly/protocol.ts';
 
-function rng(seed: number): () => number {
+/** xorshift32 in [0, 1). */
+export function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s / 4294967296; };
 }

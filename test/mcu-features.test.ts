@@ -2,13 +2,14 @@
 // what wasm3 and WAMR as their embedded ports accept (mcu/features.ts), with byte-identical outputs to a
 // build that keeps the saturating conversions; and a bist() that fails an engine whose floating point is
 // not IEEE 754 (a build with one operation of the Kalman update off by an ulp gives another checksum).
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBoards, loadBoard, disabledFeatures } from '../host/boards/board.ts';
 import { moduleFeatures, RUNTIME_FEATURES, WASM3_MAX_EXPORT_NAMES } from '../mcu/features.ts';
+import { rng } from '../mcu/raid.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const haveWabt = spawnSync('wasm-objdump', ['--version']).status === 0;
@@ -88,3 +89,30 @@ describe.skipIf(!haveWabt)('variant builds', () => {
   });
 });
 
+
+// truncSat (assembly/util/trunc.ts) is i32.trunc_sat_f64_s from MVP operations: the same integer for every
+// input, against the instruction itself (a module from wabt's wat2wasm, run by V8).
+describe.skipIf(!haveWabt)('truncSat', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'parapet-truncsat-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('equals i32.trunc_sat_f64_s on the edges and on random doubles', async () => {
+    writeFileSync(join(tmp, 'sat.wat'), '(module (func (export "sat") (param f64) (result i32) local.get 0 i32.trunc_sat_f64_s))');
+    execFileSync('wat2wasm', [join(tmp, 'sat.wat'), '-o', join(tmp, 'sat.wasm')]);
+    cpSync(join(ROOT, 'assembly', 'util', 'trunc.ts'), join(tmp, 'trunc.ts'));
+    writeFileSync(join(tmp, 'main.ts'), 'import { truncSat } from "./trunc";\nexport function mvp(x: f64): i32 { return truncSat(x); }\n');
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), join(tmp, 'main.ts'), '--outFile', join(tmp, 'mvp.wasm'),
+      '--runtime', 'stub', '-O3', '--disable', 'nontrapping-f2i,bulk-memory'], { cwd: ROOT, stdio: 'pipe' });
+    expect(moduleFeatures(join(tmp, 'mvp.wasm')).features.has('nontrapping-f2i')).toBe(false);
+    const sat = (await exportsOf(join(tmp, 'sat.wasm'))).sat, mvp = (await exportsOf(join(tmp, 'mvp.wasm'))).mvp;
+    const edges = [NaN, -NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324, 0.5, -0.5, 0.9999999999999999, -0.9999999999999999,
+      2147483647, 2147483647.5, 2147483647.9999998, 2147483648, 2147483648.0000005, -2147483648, -2147483648.5, -2147483648.9999998,
+      -2147483649, -2147483649.0000005, 1e300, -1e300, 3.4028234663852886e38, 1e10, -1e10];
+    const rnd = rng(0x5eed);
+    const random = Array.from({ length: 20000 }, (_, i) => {
+      const mag = 2 ** (rnd() * 70 - 20) * (rnd() < 0.5 ? -1 : 1);
+      return i % 2 ? mag : Math.round(mag) + (rnd() - 0.5) * 2;
+    });
+    for (const x of [...edges, ...random]) expect(mvp(x), String(x)).toBe(sat(x));
+  });
+});
