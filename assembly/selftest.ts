@@ -1,12 +1,16 @@
 // Built-in test: a synthetic raid generated here (own PRNG, no imports), encoded as real wire frames,
 // fed through the receive path and the whole tracking pipeline. The checksum (FNV-1a over every byte
 // the firmware transmits) must be identical on every engine for a given board: the bring-up check a
-// microcontroller port runs first. It reinitialises the firmware.
+// microcontroller port runs first. It reinitialises the firmware. After every scan the checksum also takes
+// every track's full filter state (time, state vector, the 21 covariance values) bit for bit: the
+// transmitted records are rounded, so an engine whose floating point is not IEEE 754 (a fused multiply-add,
+// flushed denormals, a different rounding) could otherwise still pass (test/mcu-features.test.ts).
 import { MAX_TRACKS } from "./board";
 import { FRAME_CONFIG, CONFIG_SENSOR, SENSOR_CONFIG_BYTES } from "./protocol";
 import { txPtr, txLength, txClear } from "./link/tx";
 import { loopbackReset, loopbackPayload, loopbackSend, loopbackPlot as addPlot, loopbackFlush as flushPlots } from "./link/loopback";
 import { rngSeed, nextU32, uniform, normal } from "./util/xorshift";
+import { active, trackCount, tTime, tx, ty, tz, tvx, tvy, tvz, cov, COV } from "./track/tracks";
 
 const MAX_TARGETS: i32 = 24;
 const px = new StaticArray<f64>(MAX_TARGETS);
@@ -65,7 +69,27 @@ export function runSelftest(seed: u32, scans: i32, step: (t: f64) => i32): u32 {
     const len = step(t);
     const out = txPtr();
     for (let i = 0; i < len; i++) hash = (hash ^ <u32>load<u8>(out + <usize>i)) * 16777619;
+    hash = hashFilterState(hash);
   }
   assert(txLength() >= 0);
+  return hash;
+}
+
+@inline function fnvU64(hash: u32, bits: u64): u32 {
+  for (let b: u64 = 0; b < 64; b += 8) hash = (hash ^ <u32>((bits >> b) & 0xFF)) * 16777619;
+  return hash;
+}
+
+/** FNV-1a over the exact bits of every active track's filter state, in pool order (bounded by the pool). */
+function hashFilterState(hash: u32): u32 {
+  const nt = trackCount();
+  for (let k = 0; k < nt; k++) {
+    const s = unchecked(active[k]);
+    hash = fnvU64(hash, reinterpret<u64>(unchecked(tTime[s])));
+    hash = fnvU64(hash, reinterpret<u64>(<f64>unchecked(tx[s]))); hash = fnvU64(hash, reinterpret<u64>(<f64>unchecked(ty[s])));
+    hash = fnvU64(hash, reinterpret<u64>(<f64>unchecked(tz[s]))); hash = fnvU64(hash, reinterpret<u64>(<f64>unchecked(tvx[s])));
+    hash = fnvU64(hash, reinterpret<u64>(<f64>unchecked(tvy[s]))); hash = fnvU64(hash, reinterpret<u64>(<f64>unchecked(tvz[s])));
+    for (let i = 0; i < COV; i++) hash = fnvU64(hash, reinterpret<u64>(<f64>unchecked(cov[s * COV + i])));
+  }
   return hash;
 }

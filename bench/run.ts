@@ -16,6 +16,7 @@ import { Parapet, randomDense, gatedCase, runCase, scipyProblems, type LapCase, 
 import { measureWta } from './wta.ts';
 import { measureAsterix, measureReplay } from './asterix.ts';
 import { hasInterp, measureInterp } from './interp.ts';
+import { hasMcuTools, measureMcu, type McuRow } from './mcu.ts';
 import { hasChromium, measureViewerFps, CHROMIUM, type ViewerFps } from './viewer-fps.ts';
 import { measureStartup, SMALL_CAPTURE } from './cli-startup.ts';
 import { spread, pairedRatio, growthExponent, fmtRatio, fmtMs, type Spread } from './stats.ts';
@@ -117,6 +118,16 @@ if (hasInterp()) {
   log(`interp: ${interp.map((x) => `${x.name} ${fmtRatio(x.ratio)}`).join(', ')}`);
 } else {
   (skipMissing ? log : (s: string) => errors.push(s))('wasm-interp not found: apt-get install wabt (or pass --skip-missing)');
+}
+// ---- the microcontroller images in QEMU (docs/boards.md) ----
+let mcu: McuRow[] = [];
+if (hasMcuTools()) {
+  const r = await measureMcu();
+  mcu = r.rows;
+  errors.push(...r.errors);
+  log(`mcu: ${mcu.map((x) => `${x.board} step ${(x.stepMaxInsns / 1e6).toFixed(1)} M instructions`).join(', ')}`);
+} else {
+  (skipMissing ? log : (s: string) => errors.push(s))('wasm2c, arm-none-eabi-gcc or qemu-system-arm not found: apt-get install wabt gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm (or pass --skip-missing)');
 }
 // ---- (f) the viewer scrubbing through the Kyiv run log ----
 let viewer: ViewerFps | undefined;
@@ -220,6 +231,13 @@ md.push('', '### Interpreter: the same build/bench.wasm under wasm-interp (wabt)
 for (const r of interp) md.push(`| ${r.name} | ${r.targets} | ${r.scans} | ${fmtMs(r.v8.median)} | ${fmtMs(r.interp.median)} | ${fmtRatio(r.ratio)} | ${r.checksum} |`);
 if (!interp.length) md.push('| not run | | | | | | |');
 md.push('', 'Each export reinitialises the firmware and runs its raid with TEWA through the wire frames; the checksum (FNV-1a of all bytes sent) is the same on both engines.');
+md.push('', '### Microcontroller images in QEMU (-icount: instructions counted; docs/boards.md)', '', '| board | QEMU machine | bist() M instr. | benchRaid64() M instr. | step() of the 64-target raid, median / heaviest M instr. | heaviest at the CPI range, ms | budget ms | flash KiB | RAM KiB |', '|---|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of mcu) {
+  const ms = (cpi: number): string => ((r.stepMaxInsns * cpi) / (r.clockMHz * 1000)).toFixed(1);
+  md.push(`| ${r.board} | ${r.machine} | ${(r.bistInsns / 1e6).toFixed(1)} | ${(r.raidInsns / 1e6).toFixed(1)} | ${(r.stepMedianInsns / 1e6).toFixed(2)} / ${(r.stepMaxInsns / 1e6).toFixed(2)} | ` +
+    `${ms(r.cpi[0])}–${ms(r.cpi[1])} (CPI ${r.cpi[0]}–${r.cpi[1]}, ${r.clockMHz} MHz) | ${r.budgetMs} | ${r.flashKiB.toFixed(0)} | ${r.ramKiB.toFixed(0)} |`);
+}
+if (!mcu.length) md.push('| not run | | | | | | | | |');
 md.push('', '### (e) Boards (build/boards.json)', '', '| board | precision | module KiB | pinned pages | used after init KiB | tracks | plots |', '|---|---|---:|---:|---:|---:|---:|');
 for (const b of boards) md.push(`| ${b.board} | ${b.precision} | ${(b.moduleBytes / 1024).toFixed(1)} | ${b.pages} | ${(b.heapTopBytes / 1024).toFixed(1)} | ${b.tracks} | ${b.plots} |`);
 md.push('', '### (f) Replay viewer scrubbing the Kyiv run log (headless Chromium, `parapet view`)', '');
@@ -238,7 +256,7 @@ console.log(md.join('\n'));
 
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify({
-  machine, config: C, durationS: (performance.now() - started) / 1000, targets, exponents: exps, cycle, lap, wta, asterix, replay, interp, viewer, startup, boards, errors,
+  machine, config: C, durationS: (performance.now() - started) / 1000, targets, exponents: exps, cycle, lap, wta, asterix, replay, interp, mcu, viewer, startup, boards, errors,
 }, null, 2) + '\n');
 if (writeDocs) {
   const file = resolve(root, 'docs/performance.md');

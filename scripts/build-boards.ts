@@ -4,11 +4,13 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import asc from 'assemblyscript/asc';
-import { listBoards, loadBoard, realBytes, benchWorkloads, type Board } from '../host/boards/board.ts';
+import { listBoards, loadBoard, realBytes, benchWorkloads, disabledFeatures, memoryMapOverflow, type Board } from '../host/boards/board.ts';
 import { STAT_HEAP_TOP } from '../assembly/protocol.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 let BUILD = join(ROOT, 'build');
+let SRC = join(ROOT, 'assembly');
+let ALL_FEATURES = false; // --all-features: keep the features a board's runtime may lack (a test's reference build)
 const PAGE = 65536;
 
 function boardSource(board: Board): string {
@@ -35,7 +37,7 @@ async function compile(board: Board, pages: number, outFile: string): Promise<vo
   const gen = join(BUILD, 'gen', board.name);
   rmSync(gen, { recursive: true, force: true });
   mkdirSync(gen, { recursive: true });
-  cpSync(join(ROOT, 'assembly'), gen, { recursive: true });
+  cpSync(SRC, gen, { recursive: true });
   writeFileSync(join(gen, 'board.ts'), boardSource(board));
   const args = [
     'index.ts',
@@ -48,6 +50,7 @@ async function compile(board: Board, pages: number, outFile: string): Promise<vo
     '--maximumMemory', String(pages),
     '--use', 'abort=abort/firmwareAbort',
     '--baseDir', gen,
+    ...(disabledFeatures(board).length && !ALL_FEATURES ? ['--disable', disabledFeatures(board).join(',')] : []),
   ];
   let stderr = '';
   const { error } = await asc.main(args, {
@@ -75,6 +78,10 @@ export interface BoardFigures {
 
 async function buildBoard(board: Board): Promise<BoardFigures> {
   const outFile = join(BUILD, `${board.name}.wasm`);
+  // A microcontroller's linear memory is one block of RAM: with the runtime and the stack it must fit the
+  // regions the board's memory map gives them (docs/boards.md).
+  const overflow = memoryMapOverflow(board);
+  if (overflow) throw new Error(`board ${board.name}: does not fit the chip: ${overflow}: lower memoryPages or the runtime's need`);
   await compile(board, board.memoryPages, outFile);
   let heapTop: number;
   try {
@@ -103,7 +110,8 @@ async function buildBoard(board: Board): Promise<BoardFigures> {
 }
 
 async function main(): Promise<void> {
-  // Usage: build-boards [--boards DIR] [--out DIR] [board ...]
+  // Usage: build-boards [--boards DIR] [--out DIR] [--src DIR] [--all-features] [board ...] (--src: firmware
+  // sources other than assembly/, e.g. a patched copy a test builds)
   const args = process.argv.slice(2);
   const flag = (name: string): string | undefined => {
     const i = args.indexOf(name);
@@ -112,6 +120,10 @@ async function main(): Promise<void> {
   const dir = flag('--boards');
   const out = flag('--out');
   if (out) BUILD = resolve(out);
+  const all = args.indexOf('--all-features');
+  if (all >= 0) { args.splice(all, 1); ALL_FEATURES = true; }
+  const src = flag('--src');
+  if (src) SRC = resolve(src);
   let boards: Board[];
   try {
     boards = (args.length ? args : listBoards(dir)).map((n) => loadBoard(n, dir));

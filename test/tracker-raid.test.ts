@@ -79,9 +79,9 @@ describe('550-target raid, Pd 0.9, 30 m noise, 200 clutter plots per scan, 1 s s
     expect(digest(again)).toBe(digest(host));
   });
 
-  it('tracks as well in the f32 build (esp32s3) as in the f64 build', () => {
-    const f32 = figures(raid, runRaid(raid, 1, { board: 'esp32s3', tracker: TRACKER, falseDensity: FALSE_DENSITY }));
-    console.info('esp32s3 (f32):', JSON.stringify(f32));
+  it('tracks as well in the f32 build (esp32s3-psram) as in the f64 build', () => {
+    const f32 = figures(raid, runRaid(raid, 1, { board: 'esp32s3-psram', tracker: TRACKER, falseDensity: FALSE_DENSITY }));
+    console.info('esp32s3-psram (f32):', JSON.stringify(f32));
     expect(f32.within5).toBeGreaterThanOrEqual(0.98);
     expect(Math.abs(f32.within5 - f.within5)).toBeLessThan(0.005);
     expect(f32.coverage).toBe(f.coverage);

@@ -11,6 +11,7 @@ import { statAdd } from "../stats";
 import { tNumber, tClass, tKilled } from "../track/tracks";
 import { unitId, assetId } from "./battery";
 import { eState, eUnit, ePk, eInterceptMs, engagementOfTrack } from "./engage";
+import { truncSat } from "../util/trunc";
 
 const MAX_ORDERS: i32 = WTA_MAX_TARGETS; // at most one order per threat column a cycle
 const oId = new StaticArray<u32>(MAX_ORDERS);
@@ -147,7 +148,7 @@ function writeThreat(r: usize, tMs: f64, h: i32, slot: StaticArray<i32>, value: 
   const state = unchecked(tKilled[s]) ? ENGAGE_KILLED : (e >= 0 ? unchecked(eState[e]) : ENGAGE_NONE);
   store<u32>(r, unchecked(tNumber[s]));
   store<u8>(r + 4, unchecked(tClass[s]));
-  store<u8>(r + 5, <u8>min(255, <i32>(unchecked(conf[h]) * 255)));
+  store<u8>(r + 5, <u8>min(255, truncSat(unchecked(conf[h]) * 255)));
   store<u8>(r + 6, <u8>state);
   store<u8>(r + 7, 0);
   const a = unchecked(asset[h]);

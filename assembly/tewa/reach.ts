@@ -6,6 +6,7 @@
 import { real } from "../board";
 import { CLASS_COUNT } from "../protocol";
 import { ux, uy, maxRange, minAlt, maxAlt, maxTargetSpeed, interceptorSpeed, reactionS, pk, killAssessS } from "./battery";
+import { truncSat } from "../util/trunc";
 
 /** Most shoot-look-shoot engagements counted in one pass. */
 const MAX_SHOTS: i32 = 16;
@@ -46,7 +47,7 @@ export function passKill(u: i32, cls: i32, ax: real, ay: real, bx: real, by: rea
   const react = unchecked(reactionS[u]);
   if (timeIn < react) return 0;
   const cycle = react + r / (<real>2 * unchecked(interceptorSpeed[u])) + killAssessS;
-  const shots = max<i32>(1, <i32>min<real>(<real>MAX_SHOTS, timeIn / cycle)); // clamped before the conversion
+  const shots = max<i32>(1, truncSat(min<real>(<real>MAX_SHOTS, timeIn / cycle))); // clamped before the conversion (NaN: 1)
   let miss: real = 1;
   for (let k = 0; k < shots; k++) miss *= <real>1 - p;
   return <real>1 - miss;

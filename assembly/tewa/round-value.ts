@@ -27,6 +27,7 @@ import {
 import { forecastCount, forecastRemaining, forecastAim, fStartMs, fClass, fBearing, fSpread, fValue, fEntry, fDecoy, fAlt, fSpeed } from "./forecast";
 import { passKill, terminalKill } from "./reach";
 import { lethality } from "./threat";
+import { truncSat } from "../util/trunc";
 
 /** μ_u: the value of one round of unit u, in value units, from the last look-ahead. */
 export const roundValue = new StaticArray<f64>(MAX_FIRE_UNITS);
@@ -158,7 +159,7 @@ function addPath(g: i32, cls: i32, ax_: real, ay_: real, bx: real, by: real, alt
 export function demandAddTracked(cls: i32, asset: i32, x: real, y: real, z: real, speed: real): void {
   const v = valueAtRisk(cls, asset);
   if (!(v > 0) || !(topValue > 0)) return;
-  const band = <i32>min<f64>(<f64>(VALUE_BANDS - 1), Math.log2(topValue / v) * 0.5);
+  const band = truncSat(min<f64>(<f64>(VALUE_BANDS - 1), Math.log2(topValue / v) * 0.5));
   const key = cls * VALUE_BANDS + max(0, band);
   let g = unchecked(trackGroup[key]);
   if (g < 0) {

@@ -13,6 +13,7 @@ import { zx, zy, zz, plotR, plotTime } from "../plots";
 import { gateChi2, maxSpeed, newTargetDensity, initGuardChi2 } from "../params";
 import { trackAccel } from "./process-noise";
 import { symIndex } from "./predict";
+import { truncSat } from "../util/trunc";
 
 export const pairTrack = new StaticArray<i32>(MAX_PAIRS);
 export const pairPlot = new StaticArray<i32>(MAX_PAIRS); // position in the batch
@@ -270,8 +271,8 @@ function gridPass(nt: i32, inv: real, mode: i32): void {
     if (bandInv > 0) {
       const zr = unchecked(gzr[s]);
       if (zr < Infinity) {
-        z0 = max(band0, <i32>floor<real>((unchecked(fz[s]) - zr) * bandInv));
-        z1 = min(band1, <i32>floor<real>((unchecked(fz[s]) + zr) * bandInv));
+        z0 = max(band0, truncSat(floor<real>((unchecked(fz[s]) - zr) * bandInv))); // a track's height is not bounded
+        z1 = min(band1, truncSat(floor<real>((unchecked(fz[s]) + zr) * bandInv)));
         if (z0 > z1) continue;
       } else {
         z0 = band0; z1 = band1;
