@@ -6,14 +6,14 @@ import {
   FRAME_CONFIG, FRAME_SCAN, FRAME_PLOTS, FRAME_HEARTBEAT, FRAME_ACK, CONFIG_SENSOR, CONFIG_TRACKER, CONFIG_RESET,
   ACK_OK, ACK_BAD_SECTION, ACK_BAD_LENGTH, ACK_BAD_VALUE, ACK_NO_CAPACITY, PLOTS_HEADER_BYTES, PLOT_RECORD_BYTES,
   STAT_PLOTS_UNKNOWN_SENSOR, STAT_CONFIG_REJECTED, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, FRAME_EFFECTOR,
-  FRAME_KILL, SENSOR_CONFIG_BYTES, TRACKER_CONFIG_BYTES, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
+  FRAME_KILL, SENSOR_CONFIG_BYTES, TRACKER_CONFIG_BYTES, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, FIRE_UNIT_RELOAD_WHOLE, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
   UNIT_LONG_RANGE_SAM, UNIT_EW, CONFIG_LETHALITY, LETHALITY_CONFIG_BYTES, CONFIG_LOOKAHEAD, LOOKAHEAD_CONFIG_BYTES,
   CONFIG_FORECAST, FORECAST_CONFIG_BYTES, CONFIG_RESERVE, RESERVE_CONFIG_BYTES, CONFIG_FORECAST_AIM, FORECAST_AIM_CONFIG_BYTES,
 } from "./protocol";
 import {
   assetSlotOrNew, assetKind, ax, ay, az, assetRadius, assetValue, unitSlot, unitSlotOrNew, unitKind, ux, uy, uz, minRange,
   maxRange as unitMaxRange, minAlt, maxAlt, maxTargetSpeed, interceptorSpeed, reactionS, channels, readyRounds,
-  launcherCapacity, magazine, reloadS, pk as unitPk, costPerRound, unitDown, doctrineSet, reportsRounds, reloadDoneMs,
+  launcherCapacity, magazine, reloadS, reloadWhole, pk as unitPk, costPerRound, unitDown, doctrineSet, reportsRounds, reloadDoneMs,
   lookaheadSet, reserveSet, assetSlot,
 } from "./tewa/battery";
 import {
@@ -230,6 +230,8 @@ function onFireUnit(seq: i32, p: usize, len: i32): bool {
   const react = f32At(p, 40);
   if (!(react >= 0 && react < 1e5)) return ack(seq, ACK_BAD_VALUE, 40);
   if (load<u16>(p + 44) == 0) return ack(seq, ACK_BAD_VALUE, 44);
+  const unitFlags = <i32>load<u16>(p + 50);
+  if (unitFlags > FIRE_UNIT_RELOAD_WHOLE) return ack(seq, ACK_BAD_VALUE, 50);
   const reload = f32At(p, 52);
   if (!(reload >= 0 && reload < 1e6)) return ack(seq, ACK_BAD_VALUE, 52);
   for (let c = 0; c < CLASS_COUNT; c++) {
@@ -252,6 +254,7 @@ function onFireUnit(seq: i32, p: usize, len: i32): bool {
   unchecked(launcherCapacity[u] = <i32>load<u16>(p + 46));
   unchecked(magazine[u] = <i32>load<u16>(p + 48));
   unchecked(reloadS[u] = <real>reload);
+  unchecked(reloadWhole[u] = (unitFlags & FIRE_UNIT_RELOAD_WHOLE) != 0);
   for (let c = 0; c < CLASS_COUNT; c++) unchecked(unitPk[u * CLASS_COUNT + c] = <real>f32At(p, 56 + 4 * c));
   unchecked(costPerRound[u] = <real>cost);
   unchecked(unitDown[u] = false);

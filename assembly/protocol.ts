@@ -76,6 +76,8 @@ export const TRACKER_CONFIG_BYTES = 40;
 // Record sizes of the TEWA frames.
 export const ASSET_CONFIG_BYTES = 24;
 export const FIRE_UNIT_CONFIG_BYTES = 76;
+/** FIRE_UNIT flags (offset 50): the launchers are refilled all at once, and only once empty. */
+export const FIRE_UNIT_RELOAD_WHOLE = 1;
 export const DOCTRINE_CONFIG_BYTES = 16;
 export const LETHALITY_CONFIG_BYTES = 20;
 export const LOOKAHEAD_CONFIG_BYTES = 16;

@@ -30,6 +30,9 @@ export const readyRounds = new StaticArray<i32>(MAX_FIRE_UNITS);
 export const launcherCapacity = new StaticArray<i32>(MAX_FIRE_UNITS); // ready rounds when fully loaded
 export const magazine = new StaticArray<i32>(MAX_FIRE_UNITS); // rounds in reserve, loaded one per reload time
 export const reloadS = new StaticArray<real>(MAX_FIRE_UNITS);
+// Reload policy: true when the launchers are refilled all at once, and only once empty (reloadS per refill);
+// false when one round is loaded per reloadS whenever they are not full.
+export const reloadWhole = new StaticArray<bool>(MAX_FIRE_UNITS);
 export const pk = new StaticArray<real>(MAX_FIRE_UNITS * CLASS_COUNT);
 export const costPerRound = new StaticArray<real>(MAX_FIRE_UNITS);
 export const unitDown = new StaticArray<bool>(MAX_FIRE_UNITS);
@@ -134,14 +137,25 @@ export function doctrineSet(sls: bool, salvo: i32, reserve: i32, lambda: real, a
 export function spendRounds(u: i32, n: i32, tMs: f64): void {
   unchecked(readyRounds[u] -= n);
   assert(unchecked(readyRounds[u]) >= 0);
-  if (!unchecked(reportsRounds[u]) && unchecked(reloadDoneMs[u]) == Infinity && unchecked(magazine[u]) > 0) {
+  const starts = !unchecked(reloadWhole[u]) || unchecked(readyRounds[u]) == 0;
+  if (starts && !unchecked(reportsRounds[u]) && unchecked(reloadDoneMs[u]) == Infinity && unchecked(magazine[u]) > 0) {
     unchecked(reloadDoneMs[u] = tMs + <f64>reloadS[u] * 1000);
   }
 }
 
-/** Loads rounds from the magazine as reload times elapse: one round per reload time, up to capacity. */
+/** Loads rounds from the magazine as reload times elapse: one round per reload time up to capacity, or
+ *  with the whole-launcher policy the launchers full at once. */
 export function reloadTo(tMs: f64): void {
   for (let u = 0; u < units; u++) {
+    if (unchecked(reloadWhole[u])) {
+      if (unchecked(reloadDoneMs[u]) <= tMs) {
+        const load = min(unchecked(magazine[u]), unchecked(launcherCapacity[u]) - unchecked(readyRounds[u]));
+        unchecked(magazine[u] -= load);
+        unchecked(readyRounds[u] += load);
+        unchecked(reloadDoneMs[u] = Infinity);
+      }
+      continue;
+    }
     let guard = 1024;
     while (unchecked(reloadDoneMs[u]) <= tMs && guard-- > 0) {
       unchecked(magazine[u] -= 1);

@@ -3,7 +3,7 @@
 // intercept geometry, solve the weapon-target assignment with round costs, channel and salvo limits, and
 // turn it into fire orders. Shoot-look-shoot: a threat gets one round when a second engagement would still
 // fit before its time-to-go, otherwise a salvo up to the doctrine's limit.
-import { real, MAX_TRACKS, WTA_MAX_WEAPONS, WTA_MAX_TARGETS } from "../board";
+import { real, MAX_TRACKS, MAX_FIRE_UNITS, WTA_MAX_WEAPONS, WTA_MAX_TARGETS } from "../board";
 import {
   TRACK_TENTATIVE, CLASS_BALLISTIC, CLASS_DRONE, CLASS_UNKNOWN, CLASS_COUNT, UNIT_LONG_RANGE_SAM, STAT_THREATS, STAT_ORDERS, STAT_ROUNDS_FIRED,
   STAT_WTA_OBJECTIVE, STAT_WTA_WORK,
@@ -54,6 +54,8 @@ const colSpeed = new StaticArray<real>(WTA_MAX_TARGETS);
 const colEarliest = new StaticArray<real>(WTA_MAX_TARGETS); // earliest feasible intercept, s
 const colStake = new StaticArray<f64>(WTA_MAX_TARGETS); // what the threat would destroy past the free units
 const colSurvive = new StaticArray<f64>(WTA_MAX_TARGETS); // chance it gets past the free units
+const colLeftTo = new StaticArray<i32>(WTA_MAX_TARGETS); // the cheaper unit this cycle left it to, or −1
+const leftTo = new StaticArray<i32>(MAX_FIRE_UNITS); // threats left to each unit this cycle
 
 let seed: u32 = 1;
 let lookaheadMs: f64 = -Infinity; // time of the last look-ahead
@@ -142,7 +144,13 @@ function pairPk(_i: i32, u: i32, j: i32): real {
   // The cheapest capable layer first: leave it to a cheaper unit that will get a fair chance on its way.
   if (p > 0 && lookaheadOn) {
     const vx = unchecked(tvx[s]), vy = unchecked(tvy[s]);
-    if (cheaperLater(u, cls, unchecked(thAsset[h]), unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), sqrt<real>(vx * vx + vy * vy))) p = 0;
+    const w = cheaperLater(u, cls, unchecked(thAsset[h]), unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), sqrt<real>(vx * vx + vy * vy),
+      unchecked(colStake[j]), stepMs, leftTo);
+    if (w >= 0) {
+      p = 0;
+      // A threat counts once against the unit it is left to, whichever units leave it.
+      if (unchecked(colLeftTo[j]) < 0) { unchecked(colLeftTo[j] = w); unchecked(leftTo[w] += 1); }
+    }
   }
   if (p > 0) unchecked(colEarliest[j] = min(colEarliest[j], interceptT));
   return p;
@@ -175,6 +183,7 @@ function assign(tMs: f64): void {
     unchecked(rowUnit[m++] = u);
   }
   if (m == 0) return;
+  for (let u = 0; u < nu; u++) unchecked(leftTo[u] = 0);
   let budget = WTA_MAX_ROUNDS; // the solver's round list is bounded
   for (let i = 0; i < m; i++) {
     const u = unchecked(rowUnit[i]);
@@ -200,6 +209,7 @@ function assign(tMs: f64): void {
     // With the look-ahead: the chance it gets past the free units on its way, and what it then destroys.
     unchecked(colSurvive[j] = 1);
     unchecked(colStake[j] = 0);
+    unchecked(colLeftTo[j] = -1);
     if (lookaheadOn) {
       const cls = <i32>unchecked(tClass[s]);
       const survive = freeSurvivalAhead(cls, unchecked(px[h]), unchecked(py[h]), unchecked(pz[h]), vx, vy);

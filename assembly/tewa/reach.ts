@@ -15,9 +15,22 @@ const DIVE_RUN_PER_M: real = 1.7;
 
 /**
  * Probability that unit `u` kills a threat of class `cls` flying at `speed` and height `alt` from (ax, ay)
- * to the asset at (bx, by); 0 when the unit cannot engage it on that path.
+ * to the asset at (bx, by) with shoot-look-shoot, one round an engagement; 0 when the unit cannot engage
+ * it on that path.
  */
 export function passKill(u: i32, cls: i32, ax: real, ay: real, bx: real, by: real, alt: real, speed: real): real {
+  const shots = passShots(u, cls, ax, ay, bx, by, alt, speed);
+  const p = unchecked(pk[u * CLASS_COUNT + cls]);
+  let miss: real = 1;
+  for (let k = 0; k < shots; k++) miss *= <real>1 - p;
+  return <real>1 - miss;
+}
+
+/**
+ * Engagements (order, fly-out, assessment) unit `u` has time for on that path, at most MAX_SHOTS; 0 when
+ * it cannot engage a threat of class `cls` there.
+ */
+export function passShots(u: i32, cls: i32, ax: real, ay: real, bx: real, by: real, alt: real, speed: real): i32 {
   const p = unchecked(pk[u * CLASS_COUNT + cls]);
   if (!(p > 0) || !(speed > 0) || speed > unchecked(maxTargetSpeed[u])) return 0;
   const lo = unchecked(minAlt[u]), hi = unchecked(maxAlt[u]);
@@ -47,10 +60,7 @@ export function passKill(u: i32, cls: i32, ax: real, ay: real, bx: real, by: rea
   const react = unchecked(reactionS[u]);
   if (timeIn < react) return 0;
   const cycle = react + r / (<real>2 * unchecked(interceptorSpeed[u])) + killAssessS;
-  const shots = max<i32>(1, truncSat(min<real>(<real>MAX_SHOTS, timeIn / cycle))); // clamped before the conversion (NaN: 1)
-  let miss: real = 1;
-  for (let k = 0; k < shots; k++) miss *= <real>1 - p;
-  return <real>1 - miss;
+  return max<i32>(1, truncSat(min<real>(<real>MAX_SHOTS, timeIn / cycle))); // clamped before the conversion (NaN: 1)
 }
 
 /**

@@ -21,11 +21,11 @@ import { LOOKAHEAD_GROUPS, LOOKAHEAD_TRACK_GROUPS } from "../limits";
 import { CLASS_COUNT, CLASS_DRONE, CLASS_UNKNOWN, STAT_LOOKAHEAD_RUNS, STAT_LOOKAHEAD_WORK, STAT_LOOKAHEAD_CUT, STAT_LOOKAHEAD_GROUPS_DROPPED } from "../protocol";
 import { statAdd, statSet } from "../stats";
 import {
-  unitCount, unitDown, readyRounds, magazine, reloadS, costPerRound, costWeight, pk, assetCount, ax, ay, assetValue, decoyShare,
-  lookaheadWorkBound,
+  unitCount, unitDown, readyRounds, launcherCapacity, magazine, reloadS, reloadWhole, costPerRound, costWeight, pk, assetCount, ax, ay, assetValue, decoyShare,
+  lookaheadWorkBound, salvoLimit, shootLookShoot,
 } from "./battery";
 import { forecastCount, forecastRemaining, forecastAim, fStartMs, fClass, fBearing, fSpread, fValue, fEntry, fDecoy, fAlt, fSpeed } from "./forecast";
-import { passKill, terminalKill } from "./reach";
+import { passKill, passShots, terminalKill } from "./reach";
 import { lethality } from "./threat";
 import { truncSat } from "../util/trunc";
 
@@ -45,6 +45,9 @@ const gValue = new StaticArray<f64>(LOOKAHEAD_GROUPS); // per threat (the sum wh
 const gClass = new StaticArray<i32>(LOOKAHEAD_GROUPS);
 const gArriveMs = new StaticArray<f64>(LOOKAHEAD_GROUPS); // when the group starts to arrive
 const gKill = new StaticArray<real>(LOOKAHEAD_GROUPS * MAX_FIRE_UNITS);
+// Rounds those kills take: one round an engagement with shoot-look-shoot, a salvo where only one engagement
+// fits (a ballistic missile crosses a long-range zone in one), so rounds per kill differ by group.
+const gNeed = new StaticArray<real>(LOOKAHEAD_GROUPS * MAX_FIRE_UNITS);
 // Rounds of unit u the settled programme gives group g: what u keeps for it (keptRounds()).
 const gRounds = new StaticArray<real>(LOOKAHEAD_GROUPS * MAX_FIRE_UNITS);
 /** A group is kept from a threat when one of its threats is worth this many times more. */
@@ -126,7 +129,7 @@ function newGroup(cls: i32, arriveMs: f64): i32 {
   unchecked(gCount[g] = 0); unchecked(gValue[g] = 0); unchecked(gClass[g] = cls);
   const row = g * MAX_FIRE_UNITS;
   const nu = unitCount();
-  for (let u = 0; u < nu; u++) unchecked(gKill[row + u] = 0);
+  for (let u = 0; u < nu; u++) { unchecked(gKill[row + u] = 0); unchecked(gNeed[row + u] = 0); }
   return g;
 }
 
@@ -147,7 +150,14 @@ function addPath(g: i32, cls: i32, ax_: real, ay_: real, bx: real, by: real, alt
   const row = g * MAX_FIRE_UNITS;
   for (let u = 0; u < nu; u++) {
     if (unchecked(free[u]) || !(unchecked(rounds[u]) > 0)) continue;
-    unchecked(gKill[row + u] += <real>(left * <f64>passKill(u, cls, ax_, ay_, bx, by, alt, speed)));
+    const shots = passShots(u, cls, ax_, ay_, bx, by, alt, speed);
+    if (shots <= 0) continue;
+    const p = <f64>unchecked(pk[u * CLASS_COUNT + cls]);
+    const sls = shootLookShoot && shots >= 2;
+    const n = sls ? shots : salvoLimit; // engagements of one round, or one salvo
+    const kill = 1 - Math.pow(1 - p, <f64>n);
+    unchecked(gKill[row + u] += <real>(left * kill));
+    unchecked(gNeed[row + u] += <real>(left * (sls ? kill / p : <f64>n)));
   }
   work += <f64>nu;
 }
@@ -205,28 +215,43 @@ export function freeSurvivalAhead(cls: i32, x: real, y: real, z: real, vx: real,
   return weights > 0 ? sum / weights : 1;
 }
 
-/** Least chance of a kill on its way that makes a cheaper unit worth waiting for. */
-const DEFER_KILL: real = 0.5;
-
 /**
- * Whether a cheaper unit (a lower price per kill, money and round value together) will get a fair chance
- * (DEFER_KILL) at this threat on its way to `asset`: then unit u leaves it to that one, the cheapest capable
- * layer first. A long-range SAM that reaches a cruise missile before the short-range SAMs do would otherwise
- * spend the round the ballistic missiles need, because it reaches first, not because it is the better use.
+ * Whether unit u should leave this threat to a cheaper unit it will meet on its way to `asset`: the
+ * cheapest capable layer first. u compares its own shot now, pk_u·v − π_u (π = λ·cost + the value of a
+ * round), with what waiting for unit w is worth, P_w·v − π_w·P_w/pk_w: w's chance of a kill on the path
+ * (shoot-look-shoot, reach.ts), less the rounds it spends on the way (P_w/pk_w in expectation). u leaves
+ * the threat only to a unit that will be able to fire then (rounds ready, or reloaded before the threat
+ * gets there) and will not hold its rounds from a threat of this stake (holdsRound), and only while the
+ * threats already left to w this cycle (`leftTo`, by unit) are fewer than its ready rounds: a crew with
+ * four interceptor drones is no later layer for forty drones. Without the stake in the comparison, a
+ * long-range SAM left a drone to a short-range SAM that held its rounds for the cruise missiles, which
+ * left it to a gun with one channel, and the drone went through untouched. Returns the unit it leaves
+ * the threat to, or −1.
  */
-export function cheaperLater(u: i32, cls: i32, asset: i32, x: real, y: real, z: real, speed: real): bool {
-  if (asset < 0) return false;
+export function cheaperLater(u: i32, cls: i32, asset: i32, x: real, y: real, z: real, speed: real, stake: f64, tMs: f64,
+  leftTo: StaticArray<i32>): i32 {
+  if (asset < 0 || !(stake > 0)) return -1;
   const pu = <f64>unchecked(pk[u * CLASS_COUNT + cls]);
-  if (!(pu > 0)) return false;
-  const mine = (unchecked(unitPrice[u]) + unchecked(roundValue[u])) / pu;
+  if (!(pu > 0)) return -1;
+  const now = pu * stake - (unchecked(unitPrice[u]) + unchecked(roundValue[u]));
+  const dx = <f64>(unchecked(ax[asset]) - x), dy = <f64>(unchecked(ay[asset]) - y);
+  const arriveMs = speed > 0 ? tMs + Math.sqrt(dx * dx + dy * dy) / <f64>speed * 1000 : tMs;
   const nu = unitCount();
   for (let w = 0; w < nu; w++) {
-    if (w == u || unchecked(free[w]) || unchecked(unitDown[w]) || unchecked(readyRounds[w]) + unchecked(magazine[w]) <= 0) continue;
+    if (w == u || unchecked(free[w]) || unchecked(unitDown[w])) continue;
     const pw = <f64>unchecked(pk[w * CLASS_COUNT + cls]);
-    if (!(pw > 0) || !((unchecked(unitPrice[w]) + unchecked(roundValue[w])) / pw < mine)) continue;
-    if (passKill(w, cls, x, y, unchecked(ax[asset]), unchecked(ay[asset]), z, speed) >= DEFER_KILL) return true;
+    if (!(pw > 0)) continue;
+    const price = unchecked(unitPrice[w]) + unchecked(roundValue[w]);
+    if (!(price / pw < (unchecked(unitPrice[u]) + unchecked(roundValue[u])) / pu)) continue;
+    // Rounds when the threat comes: ready now, or a reload from the magazine done before it arrives.
+    const ready = unchecked(readyRounds[w]) > 0
+      || (unchecked(magazine[w]) > 0 && tMs + <f64>unchecked(reloadS[w]) * 1000 < arriveMs);
+    if (!ready || unchecked(leftTo[w]) >= max(1, unchecked(readyRounds[w])) || holdsRound(w, stake, tMs)) continue;
+    const pass = <f64>passKill(w, cls, x, y, unchecked(ax[asset]), unchecked(ay[asset]), z, speed);
+    if (!(pass > 0)) continue;
+    if (pass * stake - price * pass / pw >= now) return w;
   }
-  return false;
+  return -1;
 }
 
 /** Rounds unit u is asked for at the current prices: its share of each group it serves (kept per group when
@@ -239,9 +264,8 @@ function consumption(u: i32, price: f64, record: bool = false): f64 {
     const k = <f64>unchecked(gKill[row + u]);
     if (!(k > 0)) continue;
     const v = unchecked(gValue[g]);
-    const cls = unchecked(gClass[g]);
-    const p = <f64>unchecked(pk[u * CLASS_COUNT + cls]);
-    const mine = v - (unchecked(unitPrice[u]) + price) / p;
+    const perKill = <f64>unchecked(gNeed[row + u]) / k;
+    const mine = v - (unchecked(unitPrice[u]) + price) * perKill;
     if (!(mine > 0)) continue;
     // Kills taken by units ahead of u in this group's order (better net value per kill; ties: lower index).
     let ahead: f64 = 0;
@@ -249,11 +273,11 @@ function consumption(u: i32, price: f64, record: bool = false): f64 {
       if (w == u) continue;
       const kw = <f64>unchecked(gKill[row + w]);
       if (!(kw > 0)) continue;
-      const theirs = v - (unchecked(unitPrice[w]) + unchecked(roundValue[w])) / <f64>unchecked(pk[w * CLASS_COUNT + cls]);
+      const theirs = v - (unchecked(unitPrice[w]) + unchecked(roundValue[w])) * (<f64>unchecked(gNeed[row + w]) / kw);
       if (theirs > mine || (theirs == mine && w < u)) ahead += kw;
     }
     const left = unchecked(gCount[g]) - ahead;
-    const r = left > 0 ? min(k, left) / p : 0;
+    const r = left > 0 ? min(k, left) * perKill : 0;
     used += r;
     if (record) unchecked(gRounds[row + u] = <real>r);
   }
@@ -281,7 +305,8 @@ export function demandSolve(): bool {
         let lo: f64 = 0, hi: f64 = 0;
         for (let g = 0; g < groups; g++) {
           const row = g * MAX_FIRE_UNITS;
-          if (unchecked(gKill[row + u]) > 0) hi = max(hi, unchecked(gValue[g]) * <f64>unchecked(pk[u * CLASS_COUNT + gClass[g]]));
+          const k = <f64>unchecked(gKill[row + u]);
+          if (k > 0) hi = max(hi, unchecked(gValue[g]) * k / <f64>unchecked(gNeed[row + u]));
         }
         for (let b = 0; b < BISECTIONS; b++) {
           const mid = 0.5 * (lo + hi);
@@ -303,26 +328,65 @@ export function demandSolve(): bool {
 }
 
 /**
- * Whether unit u must hold its next round from a threat of value `v` at tMs: the programme gives u's rounds
- * to later groups worth KEEP_RATIO times more, and u will not have more rounds than that by the time the
- * first of them arrives (its ready rounds, and what it reloads before then). The price alone does not
- * hold such rounds when the forecast seems to leave rounds to spare (price 0), yet a model slightly off
- * then spends them on the first drones, and a launcher that reloads in half an hour is empty for the
- * missiles that come twenty minutes later.
+ * Whether unit u must hold its next round from a threat of value `v` at tMs: the settled programme gives
+ * u's rounds to later groups worth KEEP_RATIO times more, and u will not have that many rounds ready when
+ * the first of them arrives (roundsAt: its ready rounds, and what it reloads before then), unless its
+ * launchers, refilled only once empty, can be emptied now and refilled in time (cycles()). The price alone
+ * does not hold such rounds when the forecast seems to leave rounds to spare (price 0), yet a model
+ * slightly off then spends them on the first drones, and a launcher that reloads in half an hour is empty
+ * for the missiles that come twenty minutes later.
  */
 export function holdsRound(u: i32, v: f64, tMs: f64): bool {
+  const kept = keptFor(u, v);
+  if (!(kept > 0) || roundsAt(u, 1, keptFromMs, tMs) >= kept) return false;
+  return !cycles(u, kept, tMs);
+}
+
+/**
+ * Whether a launcher refilled only once empty may spend its ready rounds now and meet the later groups
+ * with the refill: the refill holds what they keep, and there is time to empty the launcher and reload
+ * before the first of them arrives (with CYCLE_SLACK_MS to spare).
+ */
+function cycles(u: i32, kept: f64, tMs: f64): bool {
+  if (!unchecked(reloadWhole[u])) return false;
+  const refill = min(<f64>unchecked(launcherCapacity[u]), <f64>unchecked(magazine[u]));
+  const deadlineMs = keptFromMs - <f64>unchecked(reloadS[u]) * 1000 - CYCLE_SLACK_MS;
+  return refill >= min(kept, <f64>unchecked(launcherCapacity[u])) && tMs < deadlineMs;
+}
+
+/** Time kept between emptying a launcher for a refill and the refill the later groups need, ms. */
+const CYCLE_SLACK_MS: f64 = 600000;
+
+/** When the first group keptFor() counted starts to arrive. */
+let keptFromMs: f64 = Infinity;
+
+/** Rounds of unit u the settled programme gives to groups worth KEEP_RATIO times more than `v`. */
+export function keptFor(u: i32, v: f64): f64 {
   let kept: f64 = 0;
-  let firstMs: f64 = Infinity;
+  keptFromMs = Infinity;
   for (let g = 0; g < groups; g++) {
     const r = <f64>unchecked(gRounds[g * MAX_FIRE_UNITS + u]);
-    if (r > 0 && unchecked(gValue[g]) > KEEP_RATIO * v) { kept += r; firstMs = min(firstMs, unchecked(gArriveMs[g])); }
+    if (r > 0 && unchecked(gValue[g]) > KEEP_RATIO * v) { kept += r; keptFromMs = min(keptFromMs, unchecked(gArriveMs[g])); }
   }
-  if (!(kept > 0)) return false;
-  let left = <f64>unchecked(readyRounds[u]);
+  return kept;
+}
+
+/**
+ * Rounds unit u will have ready at atMs if it fires `n` now and nothing more before then. With the
+ * whole-launcher policy a launcher left part-full is never refilled: only a shot that empties it starts
+ * the reload, which is done reloadS later.
+ */
+export function roundsAt(u: i32, n: i32, atMs: f64, tMs: f64): f64 {
+  const ready = <f64>(unchecked(readyRounds[u]) - n);
   const mag = <f64>unchecked(magazine[u]);
+  const cap = <f64>unchecked(launcherCapacity[u]);
   const reload = <f64>unchecked(reloadS[u]) * 1000;
-  if (mag > 0) left += reload > 0 ? min(mag, Math.floor(max(0, firstMs - tMs) / reload)) : mag;
-  return left - 1 < kept;
+  if (!(mag > 0)) return ready;
+  if (unchecked(reloadWhole[u])) {
+    if (ready > 0) return ready;
+    return tMs + reload <= atMs ? min(cap, mag) : 0;
+  }
+  return min(cap, ready + (reload > 0 ? min(mag, Math.floor(max(0, atMs - tMs) / reload)) : mag));
 }
 
 /** Demand groups of the last look-ahead (for the ABI and tests). */

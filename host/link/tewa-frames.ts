@@ -15,6 +15,9 @@ export interface FireUnitConfig {
   id: number; kind: UnitKind; east: number; north: number; up: number;
   minRange: number; maxRange: number; minAlt: number; maxAlt: number; maxTargetSpeed: number;
   interceptorSpeed: number; reactionS: number; channels: number; readyRounds: number; magazine: number; reloadS: number;
+  /** Reload policy: the launchers are refilled all at once, only once empty, `reloadS` per refill (true), or
+   *  one round per `reloadS` whenever they are not full (false, the default). */
+  reloadWhenEmpty?: boolean;
   /** Pk of one round per threat class. */
   pk: Record<ThreatClass, number>;
   costPerRound: number;
@@ -71,6 +74,7 @@ export function encodeFireUnitConfig(u: FireUnitConfig): Uint8Array {
     [28, u.maxAlt], [32, u.maxTargetSpeed], [36, u.interceptorSpeed], [40, u.reactionS], [52, u.reloadS], [72, u.costPerRound]];
   for (const [off, x] of f32) v.setFloat32(off, x, LE);
   v.setUint16(44, u.channels, LE); v.setUint16(46, u.readyRounds, LE); v.setUint16(48, u.magazine, LE);
+  v.setUint16(50, u.reloadWhenEmpty ? P.FIRE_UNIT_RELOAD_WHOLE : 0, LE);
   CLASS_NAMES.forEach((c, k) => v.setFloat32(56 + 4 * k, u.pk[c], LE));
   return p;
 }

@@ -198,6 +198,7 @@ export function fireUnitConfigs(sc: Scenario): FireUnitConfig[] {
     readyRounds: Math.min(U16, u.readyRounds),
     magazine: Math.min(U16, u.magazine - u.readyRounds),
     reloadS: u.reloadTimeS,
+    reloadWhenEmpty: true, // the world's launchers (fire-unit.ts): refilled at once, once empty
     pk: { unknown: Math.min(u.pk.drone, u.pk.cruise), drone: u.pk.drone, cruise: u.pk.cruise, ballistic: u.pk.ballistic },
     costPerRound: u.costPerRound,
   }));
