@@ -68,7 +68,7 @@ export interface ModuleFacts {
 /** Reads the sections a runtime's loader cares about straight from the binary. */
 export function moduleFacts(bytes: Uint8Array): ModuleFacts {
   let at = 8;
-  const u = (): number => { let r = 0, s = 0, b; do { b = bytes[at++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return r; };
+  const u = (): number => { let r = 0, s = 0, b: number; do { b = bytes[at++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return r; };
   const name = (): string => { const n = u(); const t = new TextDecoder().decode(bytes.subarray(at, at + n)); at += n; return t; };
   const facts: ModuleFacts = { imports: 0, memory: undefined, maxResults: 0, exportNames: new Map(), mutableGlobalExports: [] };
   const globalMutable: boolean[] = [];

@@ -93,7 +93,7 @@ export function referenceReply(board: string, stream: Uint8Array): { bytes: Uint
     out.push(fw.ingest(chunk));
     for (const f of deframer.push(chunk)) {
       let t: number | null = null;
-      if (f.type === P.FRAME_SCAN) { const s = decodeScan(f.payload); if (s && s.end) t = s.timeMs; }
+      if (f.type === P.FRAME_SCAN) { const s = decodeScan(f.payload); if (s?.end) t = s.timeMs; }
       else if (f.type === P.FRAME_HEARTBEAT) t = decodeHeartbeat(f.payload);
       if (t === null) continue;
       out.push(fw.step(t));

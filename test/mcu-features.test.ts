@@ -106,6 +106,7 @@ describe.skipIf(!haveWabt)('truncSat', () => {
     expect(moduleFeatures(join(tmp, 'mvp.wasm')).features.has('nontrapping-f2i')).toBe(false);
     const sat = (await exportsOf(join(tmp, 'sat.wasm'))).sat, mvp = (await exportsOf(join(tmp, 'mvp.wasm'))).mvp;
     const edges = [NaN, -NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324, 0.5, -0.5, 0.9999999999999999, -0.9999999999999999,
+      // biome-ignore lint/correctness/noPrecisionLoss: the edge cases are the doubles these literals round to
       2147483647, 2147483647.5, 2147483647.9999998, 2147483648, 2147483648.0000005, -2147483648, -2147483648.5, -2147483648.9999998,
       -2147483649, -2147483649.0000005, 1e300, -1e300, 3.4028234663852886e38, 1e10, -1e10];
     const rnd = rng(0x5eed);
