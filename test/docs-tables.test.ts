@@ -68,7 +68,7 @@ describe('docs/firmware-abi.md, telemetry counters', () => {
 describe('docs/wire-protocol.md, frame types', () => {
   const md = doc('wire-protocol.md');
   const rows = tableAfter(md, 'Frame types');
-  const frames = constants('FRAME_', ['FRAME_HEADER_BYTES', 'FRAME_CRC_BYTES', 'FRAME_MAX_RAW', 'FRAME_MAX_PAYLOAD']);
+  const frames = constants('FRAME_', ['FRAME_HEADER_BYTES', 'FRAME_CRC_BYTES', 'FRAME_MAX_RAW', 'FRAME_MAX_PAYLOAD', 'FRAME_AUTH']); // FRAME_AUTH is a flag on the type byte (docs/security.md), not a type
   const DIRECTION: Record<string, F.Direction> = { 'host → firmware': 'toFirmware', 'firmware → host': 'toHost' };
 
   it('has one row per FRAME_* type of assembly/protocol.ts, with its id and name', () => {
@@ -112,7 +112,8 @@ describe('docs/wire-protocol.md, frame types', () => {
       HEARTBEAT: `${F.HEARTBEAT_BYTES} bytes`,
       TRACKS: records(P.TRACKS_HEADER_BYTES, P.TRACK_RECORD_BYTES),
       TELEMETRY: `${F.TELEMETRY_HEADER_BYTES} + ${F.TELEMETRY_COUNTER_BYTES}·n bytes`,
-      ORDER: records(P.ORDERS_HEADER_BYTES, P.ORDER_RECORD_BYTES),
+      // ORDER keeps room for the authentication trailer (assembly/limits.ts, ORDERS_PER_FRAME).
+      ORDER: `${P.ORDERS_HEADER_BYTES} + ${P.ORDER_RECORD_BYTES}·n bytes (n ≤ ${Math.floor((P.FRAME_MAX_PAYLOAD - P.AUTH_TRAILER_BYTES - P.ORDERS_HEADER_BYTES) / P.ORDER_RECORD_BYTES)}: room for the authentication trailer)`,
       ACK: `${F.ACK_BYTES} bytes`,
       THREATS: records(P.THREATS_HEADER_BYTES, P.THREAT_RECORD_BYTES),
     };
