@@ -95,7 +95,9 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
   const findings = o.findings ?? join(FUZZ, 'out', board, 'findings');
   mkdirSync(findings, { recursive: true });
   const before = new Set(readdirSync(findings));
-  const args = [corpus, '-print_final_stats=1', '-timeout=1', '-rss_limit_mb=2048', '-max_len=16384',
+  // The findings of earlier campaigns are read too (libFuzzer writes new inputs to the first folder only).
+  const regressions = join(FUZZ, 'regressions');
+  const args = [corpus, ...(existsSync(regressions) ? [regressions] : []), '-print_final_stats=1', '-timeout=1', '-rss_limit_mb=2048', '-max_len=16384',
     `-artifact_prefix=${findings}/`, '-print_pcs=0', '-reload=0'];
   if (o.runs !== undefined) args.push(`-runs=${o.runs}`);
   if (o.seed !== undefined) args.push(`-seed=${o.seed}`);
