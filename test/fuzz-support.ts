@@ -20,7 +20,7 @@ import { unit } from './tewa-support.ts';
 import { SENSOR } from './hardening-support.ts';
 import { CITY } from './hardening-replay.ts';
 
-/** Seed and run count of a campaign: fixed (reproducible in CI), overridden by PARAPET_FUZZ_SEED/RUNS. */
+/** Seed and run count of a campaign: fixed (reproducible in CI), overridden by PARAPET_FUZZ_SEED and PARAPET_FUZZ_RUNS_SCALE. */
 export function campaign(defaultRuns: number): { seed: number; numRuns: number } {
   const seed = Number(process.env.PARAPET_FUZZ_SEED ?? 20261208) | 0;
   const scale = Number(process.env.PARAPET_FUZZ_RUNS_SCALE ?? 1);

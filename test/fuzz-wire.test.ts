@@ -134,9 +134,9 @@ describe.each(BOARD_RUNS)('hostile wire campaign on board %s', (board, runs, off
     heapTop = fw.stat(P.STAT_HEAP_TOP);
   });
 
-  it(`${runs} runs: no trap, constant heap, every bad input counted, init() gives a fresh firmware`, () => {
-    const { seed: base, numRuns } = campaign(runs);
-    const seed = base + offset;
+  const { seed: base, numRuns } = campaign(runs);
+  const seed = base + offset;
+  it(`${numRuns} runs: no trap, constant heap, every bad input counted, init() gives a fresh firmware`, () => {
     for (const k of Object.keys(tally) as (keyof typeof tally)[]) tally[k] = 0;
     const examples: [Run][] = HOSTILE.map((_, replay) => [{ replay }]);
     let runsDone = 0;
