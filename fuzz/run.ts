@@ -38,6 +38,11 @@ export function toolchain(): Toolchain | string {
   return 'no clang with -fsanitize=fuzzer (Debian packages clang and libclang-rt-14-dev)';
 }
 
+/** wasm2c 1.0.32's own float helpers (wasm_fabs, wasm_fabsf on a NaN) clear the sign bit with a signed
+ *  1ll << 63 and 1 << 31: undefined behaviour UBSan reports on the first NaN, in the translator's code, not
+ *  the firmware's. The same bits, unsigned (docs/reliability.md). */
+const WASM2C_PATCHES: [string, string][] = [['~(1ll << 63)', '~(1ull << 63)'], ['~(1 << 31)', '~(1u << 31)']];
+
 /** Builds fuzz/out/<board>[-O<n>]/fuzz-firmware if the module, the harness or the toolchain changed (-O2 for
  *  campaigns; the CI test builds -O1, quicker to compile). */
 export function buildFuzzer(board: string, tc: Toolchain, opt = 2): string {
@@ -49,16 +54,15 @@ export function buildFuzzer(board: string, tc: Toolchain, opt = 2): string {
   const flags = [`-O${opt}`, '-g', '-fsanitize=fuzzer,address,undefined', '-fno-sanitize-recover=undefined',
     '-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0', `-I${tc.runtime}`, `-I${out}`];
   const key = createHash('sha256').update(readFileSync(wasm)).update(readFileSync(join(FUZZ, 'harness.c')))
-    .update(tc.clang).update(flags.join(' ')).update(readFileSync(import.meta.filename)).digest('hex');
+    .update(tc.clang).update(flags.join(' ')).update(JSON.stringify(WASM2C_PATCHES)).digest('hex');
   const stamp = join(out, 'build.key');
   if (existsSync(exe) && existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return exe;
   const c = join(out, 'firmware.c');
   const w = spawnSync(tc.wasm2c, [wasm, '-n', 'firmware', '-o', c], { encoding: 'utf8' });
   if (w.status !== 0) throw new Error(`wasm2c failed: ${w.stderr}`);
-  // wasm2c 1.0.32's own float helpers (wasm_fabs, wasm_fabsf on a NaN) clear the sign bit with a signed
-  // 1ll << 63 and 1 << 31: undefined behaviour UBSan reports on the first NaN, in the translator's code, not
-  // the firmware's. The same bits, unsigned (docs/reliability.md).
-  writeFileSync(c, readFileSync(c, 'utf8').replaceAll('~(1ll << 63)', '~(1ull << 63)').replaceAll('~(1 << 31)', '~(1u << 31)'));
+  let text = readFileSync(c, 'utf8');
+  for (const [from, to] of WASM2C_PATCHES) text = text.replaceAll(from, to);
+  writeFileSync(c, text);
   process.stderr.write(`fuzz: compiling ${board}.wasm (wasm2c, ${tc.clang} with ASan, UBSan, libFuzzer)…\n`);
   const r = spawnSync(tc.clang, [...flags, join(FUZZ, 'harness.c'), c, join(tc.runtime, 'wasm-rt-impl.c'), '-lm', '-o', exe], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`clang failed:\n${r.stderr}`);
@@ -82,6 +86,10 @@ export interface FuzzOptions {
   seed?: number;
   /** Where findings go (fuzz/out/<board>/findings). */
   findings?: string;
+  /** libFuzzer's -timeout, s (1). */
+  timeoutS?: number;
+  /** Read fuzz/regressions/ too (true). */
+  regressions?: boolean;
 }
 
 export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
@@ -97,7 +105,8 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
   const before = new Set(readdirSync(findings));
   // The findings of earlier campaigns are read too (libFuzzer writes new inputs to the first folder only).
   const regressions = join(FUZZ, 'regressions');
-  const args = [corpus, ...(existsSync(regressions) ? [regressions] : []), '-print_final_stats=1', '-timeout=1', '-rss_limit_mb=2048', '-max_len=16384',
+  const timeout = `-timeout=${o.timeoutS ?? 1}`;
+  const args = [corpus, ...(o.regressions !== false && existsSync(regressions) ? [regressions] : []), '-print_final_stats=1', timeout, '-rss_limit_mb=2048', '-max_len=16384',
     `-artifact_prefix=${findings}/`, '-print_pcs=0', '-reload=0'];
   if (o.runs !== undefined) args.push(`-runs=${o.runs}`);
   if (o.seed !== undefined) args.push(`-seed=${o.seed}`);
@@ -122,7 +131,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzResult> {
   let timeoutsConfirmed = 0, slowestRerunS = 0;
   for (const f of fresh.filter((x) => x.startsWith('timeout-'))) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(exe, ['-timeout=1', '-runs=1', join(findings, f)], { env, encoding: 'utf8' });
+    const r = spawnSync(exe, [timeout, '-runs=1', join(findings, f)], { env, encoding: 'utf8' });
     slowestRerunS = Math.max(slowestRerunS, Number(process.hrtime.bigint() - t0) / 1e9);
     if (r.status !== 0) timeoutsConfirmed++;
   }
