@@ -2,7 +2,7 @@
 // campaign of a fixed number of executions from a fixed seed, on a fresh copy of the seed corpus (recorded
 // workloads, fuzz/seed-corpus.ts). No crash, no sanitizer report, no firmware trap, no input over libFuzzer's
 // timeout. Skips, saying why, when wasm2c or a clang with libFuzzer is missing (.ci/run installs them).
-// The nightly-length campaign: `npm run fuzz -- --runs 1200000`, figures in docs/reliability.md.
+// The nightly-length campaign: `npm run fuzz -- --seconds 4500 --jobs 2 --keep-going`, figures in docs/reliability.md.
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
