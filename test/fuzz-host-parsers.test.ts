@@ -68,7 +68,7 @@ describe('capture files through the ASTERIX decoder and the plot conversion', ()
     fc.assert(fc.property(fc.array(edit(base.length), { minLength: 1, maxLength: 5 }), fc.constantFrom('auto', 'raw', 'pcap', 'pcapng', 'gps') as fc.Arbitrary<'auto'>,
       (edits, format) => {
         const buf = mutate(base, edits);
-        let r;
+        let r: ReturnType<typeof decodeAsterix>;
         try { r = decodeAsterix(buf, { format }); } catch (e) { expectClear(e); thrown++; return; }
         decoded++;
         expect(r.counts.records).toBe(r.records.length);
@@ -132,7 +132,7 @@ describe('WTA instance files', () => {
       for (const e of edits) if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) doc = applyInstanceEdit(doc as Record<string, unknown>, e);
       let text = JSON.stringify(doc) ?? 'undefined';
       if (damage === 0) text = text.slice(0, Math.floor(text.length / 2)); // a truncated file
-      let parsed;
+      let parsed: ReturnType<typeof parseInstance>;
       try { parsed = parseInstance(text, 'fuzz.json'); } catch (e) { expectClear(e, 'fuzz.json: '); refused++; return; }
       for (const row of parsed.p) for (const x of row) expect(x >= 0 && x <= 1).toBe(true);
       expect(parsed.p.length).toBe(parsed.weapons.length);

@@ -86,7 +86,7 @@ const hostileInt = (bits: 8 | 16 | 32) => {
   return fc.oneof(fc.constantFrom(0, 1, max, max - 1, bits === 8 ? 0x80 : 0x8000, 31, 32, 63, 64, 255, 256),
     fc.integer({ min: 0, max }));
 };
-const valueOf = (k: Kind): fc.Arbitrary<number> => (k === 'f32' || k === 'f64' ? hostileFloat : hostileInt(k === 'u8' ? 8 : k === 'u16' ? 16 : 32));
+const hostileValue = (k: Kind): fc.Arbitrary<number> => (k === 'f32' || k === 'f64' ? hostileFloat : hostileInt(k === 'u8' ? 8 : k === 'u16' ? 16 : 32));
 
 function write(v: DataView, off: number, k: Kind, x: number): void {
   if (off + { u8: 1, u16: 2, u32: 4, f32: 4, f64: 8 }[k] > v.byteLength) return;
@@ -98,7 +98,7 @@ function write(v: DataView, off: number, k: Kind, x: number): void {
 }
 
 const patches = (fields: readonly Field[], max: number) => fields.length === 0 ? fc.constant([] as [Field, number][])
-  : fc.array(fc.constantFrom(...fields).chain((f) => valueOf(f[1]).map((x) => [f, x] as [Field, number])), { maxLength: max });
+  : fc.array(fc.constantFrom(...fields).chain((f) => hostileValue(f[1]).map((x) => [f, x] as [Field, number])), { maxLength: max });
 
 /** A length change of a payload: none (mostly), truncated, or extended with random bytes. */
 const resize = fc.oneof(
@@ -185,7 +185,7 @@ export const plausiblePlot = (tMs: number) => fc.record({
 /** A PLOTS frame: plausible records with hostile fields patched in, a lying count, any sensor id. */
 export const hostilePlots = (tMs: number): fc.Arbitrary<WireFrame & { plots: number; hostileRecords: number }> => fc.tuple(
   fc.array(plausiblePlot(tMs), { minLength: 0, maxLength: 40 }),
-  fc.array(fc.tuple(fc.nat(), fc.constantFrom(...PLOT_FIELDS)).chain(([k, f]) => valueOf(f[1]).map((x) => [k, f, x] as const)), { maxLength: 6 }),
+  fc.array(fc.tuple(fc.nat(), fc.constantFrom(...PLOT_FIELDS)).chain(([k, f]) => hostileValue(f[1]).map((x) => [k, f, x] as const)), { maxLength: 6 }),
   fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hostileInt(16) }),
   fc.oneof({ weight: 6, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: hostileInt(16) }),
   resize, broken, fc.integer({ min: 0, max: 0xffff }), fc.nat(),
