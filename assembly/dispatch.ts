@@ -6,7 +6,7 @@ import {
   FRAME_CONFIG, FRAME_SCAN, FRAME_PLOTS, FRAME_HEARTBEAT, FRAME_ACK, CONFIG_SENSOR, CONFIG_TRACKER, CONFIG_RESET,
   ACK_OK, ACK_BAD_SECTION, ACK_BAD_LENGTH, ACK_BAD_VALUE, ACK_NO_CAPACITY, PLOTS_HEADER_BYTES, PLOT_RECORD_BYTES,
   STAT_PLOTS_UNKNOWN_SENSOR, STAT_CONFIG_REJECTED, CONFIG_ASSET, CONFIG_FIRE_UNIT, CONFIG_DOCTRINE, FRAME_EFFECTOR,
-  FRAME_KILL, SENSOR_CONFIG_BYTES, TRACKER_CONFIG_BYTES, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, FIRE_UNIT_RELOAD_WHOLE, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
+  FRAME_KILL, SENSOR_CONFIG_BYTES, TRACKER_CONFIG_BYTES, ASSET_CONFIG_BYTES, FIRE_UNIT_CONFIG_BYTES, FIRE_UNIT_RELOAD_WHOLE, DOCTRINE_WORK_MAX, STAT_EFFECTOR_UNKNOWN, DOCTRINE_CONFIG_BYTES, EFFECTOR_BYTES, KILL_BYTES, CLASS_COUNT,
   UNIT_LONG_RANGE_SAM, UNIT_EW, CONFIG_LETHALITY, LETHALITY_CONFIG_BYTES, CONFIG_LOOKAHEAD, LOOKAHEAD_CONFIG_BYTES,
   CONFIG_FORECAST, FORECAST_CONFIG_BYTES, CONFIG_RESERVE, RESERVE_CONFIG_BYTES, CONFIG_FORECAST_AIM, FORECAST_AIM_CONFIG_BYTES,
 } from "./protocol";
@@ -271,7 +271,7 @@ function onDoctrine(seq: i32, p: usize, len: i32): bool {
   if (!(lambda >= 0 && lambda < Infinity)) return ack(seq, ACK_BAD_VALUE, 4);
   if (!positive(f32At(p, 8))) return ack(seq, ACK_BAD_VALUE, 8);
   const work = load<u32>(p + 12);
-  if (work < 1 || work > 100000000) return ack(seq, ACK_BAD_VALUE, 12);
+  if (work < 1 || work > <u32>DOCTRINE_WORK_MAX) return ack(seq, ACK_BAD_VALUE, 12);
   doctrineSet((flags & 1) != 0, salvo, <i32>load<u8>(p + 3), <real>lambda, <real>f32At(p, 8), <i32>work);
   return ack(seq, ACK_OK, 0);
 }
@@ -279,7 +279,8 @@ function onDoctrine(seq: i32, p: usize, len: i32): bool {
 function onEffector(p: usize, len: i32): bool {
   if (len != EFFECTOR_BYTES) return false;
   const u = unitSlot(<i32>load<u16>(p));
-  if (u < 0) return false;
+  // A well-formed report about a unit never configured: refused and counted, not a broken frame.
+  if (u < 0) { statAdd(STAT_EFFECTOR_UNKNOWN, 1); return true; }
   unchecked(unitDown[u] = load<u8>(p + 2) != 0);
   unchecked(readyRounds[u] = <i32>load<u16>(p + 4));
   unchecked(magazine[u] = <i32>load<u16>(p + 6));

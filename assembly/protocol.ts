@@ -78,6 +78,9 @@ export const ASSET_CONFIG_BYTES = 24;
 export const FIRE_UNIT_CONFIG_BYTES = 76;
 /** FIRE_UNIT flags (offset 50): the launchers are refilled all at once, and only once empty. */
 export const FIRE_UNIT_RELOAD_WHOLE = 1;
+/** Largest DOCTRINE work bound of the per-cycle assignment: about 80 ms of search on a workstation (10⁸ held a
+ *  step for 7.8 s). */
+export const DOCTRINE_WORK_MAX = 1000000;
 export const DOCTRINE_CONFIG_BYTES = 16;
 export const LETHALITY_CONFIG_BYTES = 20;
 export const LOOKAHEAD_CONFIG_BYTES = 16;
@@ -170,4 +173,5 @@ export const STAT_AUTH_REPLAYED = 50; // authentic frames refused: counter not a
 export const STAT_AUTH_KEYED = 51; // 1 with a key provisioned, 0 in development mode (unauthenticated frames accepted)
 export const STAT_AUTH_COUNTER_IN = 52; // highest counter accepted from the host (exact below 2^53)
 export const STAT_AUTH_COUNTER_OUT = 53; // last counter the firmware sent (exact below 2^53)
-export const STAT_COUNT = 54;
+export const STAT_EFFECTOR_UNKNOWN = 54; // EFFECTOR reports for a fire unit never configured, refused
+export const STAT_COUNT = 55;

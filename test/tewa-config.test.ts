@@ -44,6 +44,27 @@ describe('battery configuration', () => {
     expect(b.fw.stat(P.STAT_CONFIG_REJECTED)).toBe(2);
   });
 
+  it('refuses a DOCTRINE work bound above 10⁶ at byte 12 (10⁸ held one step for seconds), and the host does too', () => {
+    const b = new ScriptedBattery([CITY], [unit({ id: 5 })], {}, []);
+    const doctrine = encodeDoctrineConfig(DEFAULT_DOCTRINE);
+    new DataView(doctrine.buffer).setUint32(12, P.DOCTRINE_WORK_MAX + 1, true);
+    expect(ack(b, doctrine)).toMatchObject({ status: P.ACK_BAD_VALUE, offset: 12 });
+    new DataView(doctrine.buffer).setUint32(12, P.DOCTRINE_WORK_MAX, true);
+    expect(ack(b, doctrine)).toMatchObject({ status: P.ACK_OK });
+    expect(() => encodeDoctrineConfig({ ...DEFAULT_DOCTRINE, wtaWorkBound: 100_000_000 })).toThrow(/wtaWorkBound/);
+  });
+
+  it('counts an EFFECTOR report for a unit never configured as refused (effectorUnknown), not as a broken frame', () => {
+    const b = new ScriptedBattery([CITY], [unit({ id: 5 })], { shootLookShoot: false }, [CRUISE]);
+    const bad = b.fw.stat(P.STAT_BAD_FRAMES);
+    b.link.sendEffector({ unitId: 9, down: true, readyRounds: 0, magazine: 0, timeMs: 0 });
+    expect(b.fw.stat(P.STAT_EFFECTOR_UNKNOWN)).toBe(1);
+    expect(b.fw.stat(P.STAT_BAD_FRAMES)).toBe(bad);
+    // Unit 5 is untouched: it still engages.
+    for (let k = 1; k <= 5; k++) b.step(k * 1000);
+    expect(b.orders.length).toBeGreaterThan(0);
+  });
+
   it('holds fire from a unit reported down, and uses it again when it is back', () => {
     const b = new ScriptedBattery([CITY], [unit({ id: 5 })], { shootLookShoot: false }, [CRUISE]);
     b.link.sendEffector({ unitId: 5, down: true, readyRounds: 8, magazine: 0, timeMs: 0 });

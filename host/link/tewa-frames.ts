@@ -84,7 +84,7 @@ export function encodeDoctrineConfig(d: DoctrineConfig): Uint8Array {
   checkUint('doctrine.reserveForBallistic', d.reserveForBallistic, 0xff);
   checkF32('doctrine.costWeight', d.costWeight, '>= 0');
   checkF32('doctrine.killAssessS', d.killAssessS, '> 0');
-  checkUint('doctrine.wtaWorkBound', d.wtaWorkBound, 100_000_000, 1);
+  checkUint('doctrine.wtaWorkBound', d.wtaWorkBound, P.DOCTRINE_WORK_MAX, 1);
   const p = new Uint8Array(P.DOCTRINE_CONFIG_BYTES);
   const v = view(p);
   v.setUint8(0, P.CONFIG_DOCTRINE); v.setUint8(1, d.shootLookShoot ? 1 : 0); v.setUint8(2, d.salvoLimit);
