@@ -1,14 +1,18 @@
 // Hardening of the host against hostile input: the viewer's Host check (DNS rebinding), its frame API's
 // required t, and the run directory's files (regular files only, bounded, a last line without newline).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { simulate } from '../host/sim/loop.ts';
 import { loadScenario } from '../host/sim/scenario.ts';
 import { startViewer, type Viewer } from '../host/viewer/server.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'bin', 'parapet.mjs');
+const parapet = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 
 const tmp = mkdtempSync(join(tmpdir(), 'parapet-hard-'));
 const run = join(tmp, 'run');
@@ -88,5 +92,40 @@ describe('viewer: the run directory\'s files', () => {
     const { MAX_JSON_BYTES } = await import('../host/report/jsonl.ts');
     writeFileSync(join(d, 'meta.json'), Buffer.alloc(MAX_JSON_BYTES + 1, 0x20));
     await expect(startViewer(d, { port: 0 })).rejects.toThrow(/meta\.json.*larger than/);
+  });
+});
+
+describe('wta solve: numbers that overflow, objectives that are not finite, files too large', () => {
+  const write = (name: string, text: string) => {
+    const f = join(tmp, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  it('names a field that overflows to Infinity as not a finite number', () => {
+    const cases: [string, string][] = [
+      ['{"weapons":[{"count":1}],"targets":[{"value":1}],"p":[[1e999]]}', 'p[0][0]'],
+      ['{"weapons":[{"count":1}],"targets":[{"value":1e999}],"p":[[0.5]]}', 'targets[0].value'],
+      ['{"weapons":[{"count":1e999}],"targets":[{"value":1}],"p":[[0.5]]}', 'weapons[0].count'],
+    ];
+    cases.forEach(([text, field], k) => {
+      const r = parapet('wta', 'solve', write(`inf-${k}.json`, text));
+      expect(r.status, field).toBe(1);
+      expect(r.stderr, field).toContain(`${field}: not a finite number`);
+      expect(r.stderr, field).not.toContain('null');
+    });
+  });
+  it('an objective that is not finite is an error, not "objective": null with exit 0', () => {
+    const r = parapet('wta', 'solve', write('huge-values.json', '{"weapons":[{"count":1}],"targets":[{"value":1.7e308},{"value":1.7e308}],"p":[[0,0]]}'));
+    expect(r.stdout).not.toContain('"objective":null');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/objective is not finite/);
+  });
+  it('refuses an instance larger than the firmware takes by its size, saying the limit', () => {
+    const m = 5000, n = 5000;
+    const row = '[' + Array(n).fill('0.5').join(',') + ']';
+    const text = `{"weapons":[${Array(m).fill('{"count":1}').join(',')}],"targets":[${Array(n).fill('{"value":1}').join(',')}],"p":[${Array(m).fill(row).join(',')}]}`;
+    const r = parapet('wta', 'solve', write('huge.json', text));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/huge\.json: \d+ bytes, larger than any instance the firmware's solver takes \(256 weapons × 1024 targets: at most \d+ bytes\)/);
   });
 });
