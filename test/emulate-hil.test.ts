@@ -6,7 +6,9 @@ import { describe, it, expect } from 'vitest';
 import { loadScenario } from '../host/sim/scenario.ts';
 import { runLoop } from '../host/sim/loop.ts';
 import { emulate } from '../host/emulator/emulate.ts';
-import { withRunner } from './serial-support.ts';
+import { spawn } from 'node:child_process';
+import * as P from '../assembly/protocol.ts';
+import { FarEnd, ptyPair, withRunner } from './serial-support.ts';
 
 const SCENARIO = 'scenarios/teach-mixed-wave.json';
 const UNTIL_S = 1200; // the first intercepts come after 900 s: the look-ahead leaves the early drones to the jammers
@@ -36,5 +38,34 @@ describe('battery emulator over a serial line', () => {
     const fw = r.firmware;
     expect(fw.crcErrors + fw.framingErrors + fw.badFrames).toBeGreaterThan(0);
     expect(fw.seqGaps).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('says so, with the summary so far and a non-zero exit, when the line disappears mid-run', async () => {
+    const pty = await ptyPair();
+    const far = await FarEnd.open(pty.a);
+    far.port.on('error', () => {}); // its side goes too
+    // --timeout long enough that the emulator is still waiting for the first cycle's answer when the pty goes.
+    const emu = spawn(process.execPath, ['bin/parapet.mjs', 'emulate', SCENARIO, '--serial', pty.b, '--speed', '0', '--timeout', '600000'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    emu.stdout!.on('data', (d) => { out += d; });
+    emu.stderr!.on('data', (d) => { err += d; });
+    const exited = new Promise<number | null>((res) => emu.once('exit', (code) => res(code)));
+    try {
+      const scan = await far.waitFor((f) => f.type === P.FRAME_SCAN, 60_000);
+      expect(scan, err).not.toBeNull();
+      pty.stop(); // socat killed: both ptys and their links vanish
+      const code = await exited;
+      expect(code, err).not.toBe(0);
+      expect(code, err).not.toBe(13); // Node's exit for a promise left pending: the silent failure this replaces
+      expect(err).toContain(`${pty.b}: the serial line went away`);
+      expect(err).toMatch(/at simulated time \d+\.\d s; the summary is of the run so far/);
+      expect(out.trim().length, err).toBeGreaterThan(0);
+      expect(out).toContain('Line:');
+    } finally {
+      emu.kill('SIGKILL');
+      pty.stop();
+      await far.close().catch(() => {});
+    }
   }, 120_000);
 });

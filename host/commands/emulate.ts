@@ -1,4 +1,6 @@
-// `parapet emulate --serial <path> <scenario>`: play the battery (radars, launchers) on a serial line.
+// `parapet emulate --serial <path> <scenario>`: play the battery (radars, launchers) on a serial line. When the
+// line disappears mid-run (the far end closes, the pty or device goes away) it says so on stderr, with the port
+// and the simulated time, prints the summary of the run so far and exits with status 1.
 import type { Command } from 'commander';
 import { loadScenario } from '../sim/scenario.ts';
 import { formatRun } from '../sim/loop-report.ts';
@@ -32,9 +34,14 @@ export function register(program: Command): void {
       if (!key) process.stderr.write(`${NO_KEY_WARNING}\n`);
       const { emulate } = await import('../emulator/emulate.ts'); // with serialport: loaded only here
       const r = await emulate(sc, { path: o.serial, baud: o.baud, seed: o.seed, doctrine: o.doctrine, speed: o.speed, faults, key: key?.key, untilS: o.until, timeoutMs: o.timeout });
+      if (r.lost) {
+        // The summary below is the run up to the cycle the line was lost at; the exit status says it is cut short.
+        process.stderr.write(`error: ${r.lost.message} at simulated time ${(r.lost.timeMs / 1000).toFixed(1)} s; the summary is of the run so far\n`);
+        process.exitCode = 1;
+      }
       if (o.json) {
         console.log(JSON.stringify({ summary: r.run.result.summary, timeouts: r.timeouts, refusedConfig: r.refusedConfig, dropped: r.dropped, flipped: r.flipped,
-          authRefused: r.authRefused, firmware: r.firmware }));
+          authRefused: r.authRefused, firmware: r.firmware, ...(r.lost ? { lost: r.lost } : {}) }));
         return;
       }
       console.log(formatRun(r.run.result));

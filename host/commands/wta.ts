@@ -1,6 +1,7 @@
 // `parapet wta solve <instance.json>`: solves a static weapon–target assignment instance with the
 // firmware's solver and prints {objective, assignment, ms, greedy} as JSON, one [weapon, target] pair per
-// round fired. Errors (unreadable or invalid instance, unknown board) go to stderr with exit status 1.
+// round fired. Errors (unreadable, invalid or too large an instance, unknown board, an objective that is not
+// finite) go to stderr with exit status 1.
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadInstance } from '../wta/instance.ts';
 import { loadWtaFirmware, solveWta, WTA_DEFAULT_WORK } from '../wta/solve.ts';
@@ -15,8 +16,8 @@ export interface Output {
 /** Runs the command; returns the exit status. */
 export async function runWtaSolve(file: string, opts: WtaSolveCliOptions, io: Output): Promise<number> {
   try {
-    const inst = loadInstance(file);
     const fw = await loadWtaFirmware(opts.board);
+    const inst = loadInstance(file, { maxWeapons: fw.wtaMaxWeapons(), maxTargets: fw.wtaMaxTargets() });
     const r = solveWta(fw, inst, { work: opts.work, seed: opts.seed });
     io.out(JSON.stringify({ objective: r.objective, assignment: r.assignment, ms: Number(r.ms.toFixed(3)), greedy: r.greedy }) + '\n');
     return 0;

@@ -6,8 +6,9 @@ import { SerialPort } from 'serialport';
 import { loopCore, type DoctrineName, type LoopRun } from '../sim/loop.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { FaultyLine, type Faults } from './faults.ts';
-import { SerialFireControl } from './serial-link.ts';
+import { LineLostError, SerialFireControl } from './serial-link.ts';
 import { linkAuth } from '../link/auth-key.ts';
+import type { StepOutput } from '../link/firmware-link.ts';
 
 export interface EmulateOptions {
   path: string;
@@ -33,6 +34,8 @@ export interface EmulateResult {
   authRefused: { unauthenticated: number; forged: number; replayed: number };
   /** The firmware's counters from its last TELEMETRY frame (frames, CRC and framing errors, ...). */
   firmware: Record<string, number>;
+  /** The line disappeared mid-run: what happened and at what simulated time; the run is the run so far. */
+  lost?: { message: string; timeMs: number };
 }
 
 export async function emulate(sc: Scenario, o: EmulateOptions): Promise<EmulateResult> {
@@ -46,13 +49,22 @@ export async function emulate(sc: Scenario, o: EmulateOptions): Promise<EmulateR
     const wall0 = Date.now();
     let r = loop.next();
     let silent = 0;
+    let lost: EmulateResult['lost'];
     while (!r.done) {
       if (o.speed > 0) {
         const due = wall0 + r.value / o.speed;
         if (due > Date.now()) await new Promise((res) => setTimeout(res, due - Date.now()));
       }
       const before = link.timeouts;
-      const out = await link.step(r.value);
+      let out: StepOutput;
+      try {
+        out = await link.step(r.value);
+      } catch (e) {
+        if (!(e instanceof LineLostError)) throw e;
+        lost = { message: e.message, timeMs: r.value };
+        r = loop.next({ picture: { timeMs: r.value, tracks: [] }, telemetry: { timeMs: r.value, counters: [] }, orders: [], threats: [], bytes: new Uint8Array(), stop: true });
+        break;
+      }
       silent = link.timeouts > before ? silent + 1 : 0;
       if (silent >= (o.maxSilentCycles ?? 10)) {
         const refused = Object.values(link.authRefused).reduce((a, b) => a + b, 0);
@@ -61,9 +73,10 @@ export async function emulate(sc: Scenario, o: EmulateOptions): Promise<EmulateR
       }
       r = loop.next(out);
     }
+    if (!r.done) throw new Error('the loop did not end after fire control was lost'); // loopBody ends on stop
     return {
       run: r.value, timeouts: link.timeouts, refusedConfig: link.refusedConfig, dropped: line.dropped, flipped: line.flipped,
-      authRefused: link.authRefused, firmware: link.firmwareStats(),
+      authRefused: link.authRefused, firmware: link.firmwareStats(), lost,
     };
   } finally {
     await new Promise<void>((res) => (port.isOpen ? port.close(() => res()) : res()));

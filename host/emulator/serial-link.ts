@@ -4,6 +4,7 @@
 // end-of-scan flag; its TELEMETRY frame closes the answer. With a LinkAuth (docs/security.md) CONFIG,
 // EFFECTOR, KILL and SCAN carry the trailer, and only ORDER, ACK and TELEMETRY frames with a valid tag and a
 // fresh counter are taken: the others are counted (authRefused) and dropped as they arrive.
+import { existsSync } from 'node:fs';
 import type { SerialPort } from 'serialport';
 import * as P from '../../assembly/protocol.ts';
 import { STAT_NAMES } from '../firmware.ts';
@@ -23,6 +24,9 @@ import { encodeLookaheadConfig, encodeForecast, encodeForecastAims, encodeReserv
 import type { FaultyLine } from './faults.ts';
 import type { LinkAuth } from '../link/auth.ts';
 
+/** The serial line disappeared under a run (the far end closed, the pty or device went away). */
+export class LineLostError extends Error {}
+
 export class SerialFireControl implements FireControlLink {
   /** Cycles whose answer did not come back in time (a SCAN frame lost on a faulty line). */
   timeouts = 0;
@@ -35,6 +39,10 @@ export class SerialFireControl implements FireControlLink {
   private wake: (() => void) | null = null;
   private readonly deframer = new Deframer();
   private readonly assembler = new TrackPictureAssembler();
+  /** Why the line went away (the port closed or failed under us), once it has. */
+  lost: Error | null = null;
+  private readonly gone: Promise<never>;
+  private lose: (e?: Error | null) => void = () => {};
 
   constructor(private readonly port: SerialPort, private readonly line: FaultyLine, private readonly timeoutMs = 5000,
     private readonly auth: LinkAuth | null = null) {
@@ -43,6 +51,21 @@ export class SerialFireControl implements FireControlLink {
       this.received.push(...(auth ? frames.filter((f) => auth.verify(f.type, f.auth) === 'ok') : frames));
       this.wake?.();
     });
+    // A pty whose other side vanished or a device unplugged: serialport reports an error or a close, and
+    // the pending write's callback may never come. Every wait below races this promise, so the run ends
+    // saying so instead of leaving nothing for the event loop to do (Node's silent exit 13).
+    this.gone = new Promise<never>((_, rej) => {
+      const lose = (e?: Error | null) => {
+        if (this.lost) return;
+        this.lost = new LineLostError(`${port.path}: the serial line went away${e?.message ? ` (${e.message})` : ''}`);
+        rej(this.lost);
+        this.wake?.();
+      };
+      port.on('error', lose);
+      port.on('close', lose);
+      this.lose = lose;
+    });
+    this.gone.catch(() => {}); // observed by step(); no unhandled rejection when no step is waiting
   }
 
   /** Frames from fire control refused for authentication, by reason (zeros without a key). */
@@ -88,8 +111,18 @@ export class SerialFireControl implements FireControlLink {
     let off = 0;
     for (const f of this.pending) { off++; bytes.set(f, off); off += f.length; }
     this.pending = [];
-    await new Promise<void>((res, rej) => this.port.write(Buffer.from(this.line.apply(bytes)), (e) => (e ? rej(e) : this.port.drain(() => res()))));
-    const answer = await this.collect(timeMs);
+    if (this.lost) throw this.lost;
+    // serialport does not always report a pty whose far side went away while a write or read is pending:
+    // while the step waits, the device node is looked at too (a pty's link or a USB device's node goes with it).
+    const watch = setInterval(() => { if (!existsSync(this.port.path)) this.lose(new Error(`${this.port.path} no longer exists`)); }, 200);
+    let answer: DecodedFrame[];
+    try {
+      await Promise.race([this.gone,
+        new Promise<void>((res, rej) => this.port.write(Buffer.from(this.line.apply(bytes)), (e) => (e ? rej(e) : this.port.drain(() => res()))))]);
+      answer = await Promise.race([this.gone, this.collect(timeMs)]);
+    } finally {
+      clearInterval(watch);
+    }
     return this.parse(timeMs, answer);
   }
 
@@ -97,11 +130,14 @@ export class SerialFireControl implements FireControlLink {
   private async collect(timeMs: number): Promise<DecodedFrame[]> {
     const end = Date.now() + this.timeoutMs;
     for (;;) {
+      if (this.lost) return [];
       const k = this.received.findIndex((f) => f.type === P.FRAME_TELEMETRY && decodeTelemetry(f.payload)?.timeMs === timeMs);
       if (k >= 0) return this.received.splice(0, k + 1);
       const left = end - Date.now();
       if (left <= 0) { this.timeouts++; return this.received.splice(0); }
-      await new Promise<void>((res) => { this.wake = res; setTimeout(res, left); });
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((res) => { this.wake = res; timer = setTimeout(res, left); });
+      clearTimeout(timer); // a wake-up leaves no timer behind to hold the process after the run
       this.wake = null;
     }
   }

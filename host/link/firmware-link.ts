@@ -29,6 +29,8 @@ export interface StepOutput {
   /** The evaluated threats (only when assets are configured). */
   threats: ThreatRecord[];
   bytes: Uint8Array;
+  /** Fire control is gone (the serial line disappeared): the loop ends the run at this cycle. */
+  stop?: boolean;
 }
 
 export class FirmwareLink {

@@ -101,7 +101,7 @@ export function* loopBody(sc: Scenario, opts: SimulateOptions, link: FireControl
   const seed = opts.seed ?? sc.seed;
   const doctrine = opts.doctrine ?? 'parapet';
   const board = opts.board ?? 'host';
-  const endS = Math.min(opts.untilS ?? sc.durationS, sc.durationS);
+  let endS = Math.min(opts.untilS ?? sc.durationS, sc.durationS);
   const world = new World(sc, { seed });
   const setup = firmwareSetup(sc, doctrine === 'parapet');
   const coverage = new Map(setup.sensors.map((c) => [c.id, c.maxRange]));
@@ -162,6 +162,7 @@ export function* loopBody(sc: Scenario, opts: SimulateOptions, link: FireControl
     const t0 = performance.now();
     const out = yield nowMs;
     cycleMs.push(performance.now() - t0);
+    if (out.stop) { endS = step.timeS; break; } // fire control is gone: the run so far is the run
 
     for (const tr of out.picture.tracks) {
       battery.noteTrack(tr.trackNumber, tr.lastPlotId);

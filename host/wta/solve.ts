@@ -77,6 +77,8 @@ export function solveWta(fw: WtaExports, inst: WtaInstance, opts: WtaSolveOption
   const objective = fw.wtaSolve(m, n, work, seed >>> 0 | 0);
   const ms = performance.now() - t0;
   if (objective < 0) throw new Error(`${inst.name}: ${firmwareError(objective, fw.wtaErrorIndex(), inst)}`);
+  // Finite values can still sum past the largest double (two targets of 1e308): no answer to report.
+  if (!Number.isFinite(objective)) throw new Error(`${inst.name}: the objective is not finite (${objective}): the target values are too large to sum`);
 
   const roundTarget = Array.from(new Int32Array(fw.memory.buffer, fw.wtaRoundTarget(), fw.wtaRounds()));
   const assignment: [number, number][] = [];
