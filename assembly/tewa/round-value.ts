@@ -42,7 +42,6 @@ const VALUE_BANDS: i32 = LOOKAHEAD_TRACK_GROUPS / CLASS_COUNT;
 // Demand groups, and per (group, unit) the kill capacity (the Pk of a round is the unit's for the class).
 const gCount = new StaticArray<f64>(LOOKAHEAD_GROUPS);
 const gValue = new StaticArray<f64>(LOOKAHEAD_GROUPS); // per threat (the sum while a tracked group fills)
-const gClass = new StaticArray<i32>(LOOKAHEAD_GROUPS);
 const gArriveMs = new StaticArray<f64>(LOOKAHEAD_GROUPS); // when the group starts to arrive
 const gKill = new StaticArray<real>(LOOKAHEAD_GROUPS * MAX_FIRE_UNITS);
 // Rounds those kills take: one round an engagement with shoot-look-shoot, a salvo where only one engagement
@@ -105,7 +104,7 @@ export function demandBegin(tMs: f64): void {
     if (!(n > 0) || na == 0 || !(weightSum > 0)) continue;
     if (groups >= LOOKAHEAD_GROUPS) { statAdd(STAT_LOOKAHEAD_GROUPS_DROPPED, 1); continue; }
     const cls = unchecked(fClass[f]);
-    const g = newGroup(cls, max(tMs, unchecked(fStartMs[f])));
+    const g = newGroup(max(tMs, unchecked(fStartMs[f])));
     // What one arrival destroys, less the decoys among them (no warhead).
     unchecked(gValue[g] = <f64>unchecked(fValue[f]) * (1 - <f64>unchecked(fDecoy[f])));
     // Paths from AXIS_SAMPLES bearings across the axis to every asset, weighted as the forecast aims (by
@@ -123,10 +122,10 @@ export function demandBegin(tMs: f64): void {
   }
 }
 
-function newGroup(cls: i32, arriveMs: f64): i32 {
+function newGroup(arriveMs: f64): i32 {
   const g = groups++;
   unchecked(gArriveMs[g] = arriveMs);
-  unchecked(gCount[g] = 0); unchecked(gValue[g] = 0); unchecked(gClass[g] = cls);
+  unchecked(gCount[g] = 0); unchecked(gValue[g] = 0);
   const row = g * MAX_FIRE_UNITS;
   const nu = unitCount();
   for (let u = 0; u < nu; u++) { unchecked(gKill[row + u] = 0); unchecked(gNeed[row + u] = 0); }
@@ -174,7 +173,7 @@ export function demandAddTracked(cls: i32, asset: i32, x: real, y: real, z: real
   let g = unchecked(trackGroup[key]);
   if (g < 0) {
     if (groups >= LOOKAHEAD_GROUPS) { statAdd(STAT_LOOKAHEAD_GROUPS_DROPPED, 1); return; }
-    g = newGroup(cls, nowMs);
+    g = newGroup(nowMs);
     unchecked(trackGroup[key] = g);
   }
   const before = unchecked(gCount[g]);
@@ -233,7 +232,8 @@ export function cheaperLater(u: i32, cls: i32, asset: i32, x: real, y: real, z: 
   if (asset < 0 || !(stake > 0)) return -1;
   const pu = <f64>unchecked(pk[u * CLASS_COUNT + cls]);
   if (!(pu > 0)) return -1;
-  const now = pu * stake - (unchecked(unitPrice[u]) + unchecked(roundValue[u]));
+  const priceU = unchecked(unitPrice[u]) + unchecked(roundValue[u]);
+  const now = pu * stake - priceU;
   const dx = <f64>(unchecked(ax[asset]) - x), dy = <f64>(unchecked(ay[asset]) - y);
   const arriveMs = speed > 0 ? tMs + Math.sqrt(dx * dx + dy * dy) / <f64>speed * 1000 : tMs;
   const nu = unitCount();
@@ -242,7 +242,7 @@ export function cheaperLater(u: i32, cls: i32, asset: i32, x: real, y: real, z: 
     const pw = <f64>unchecked(pk[w * CLASS_COUNT + cls]);
     if (!(pw > 0)) continue;
     const price = unchecked(unitPrice[w]) + unchecked(roundValue[w]);
-    if (!(price / pw < (unchecked(unitPrice[u]) + unchecked(roundValue[u])) / pu)) continue;
+    if (!(price / pw < priceU / pu)) continue;
     // Rounds when the threat comes: ready now, or a reload from the magazine done before it arrives.
     const ready = unchecked(readyRounds[w]) > 0
       || (unchecked(magazine[w]) > 0 && tMs + <f64>unchecked(reloadS[w]) * 1000 < arriveMs);
@@ -337,39 +337,32 @@ export function demandSolve(): bool {
  * for the missiles that come twenty minutes later.
  */
 export function holdsRound(u: i32, v: f64, tMs: f64): bool {
-  const kept = keptFor(u, v);
-  if (!(kept > 0) || roundsAt(u, 1, keptFromMs, tMs) >= kept) return false;
-  return !cycles(u, kept, tMs);
+  // The rounds the programme gives to groups worth KEEP_RATIO times more, and when the first of them comes.
+  let kept: f64 = 0;
+  let firstMs: f64 = Infinity;
+  for (let g = 0; g < groups; g++) {
+    const r = <f64>unchecked(gRounds[g * MAX_FIRE_UNITS + u]);
+    if (r > 0 && unchecked(gValue[g]) > KEEP_RATIO * v) { kept += r; firstMs = min(firstMs, unchecked(gArriveMs[g])); }
+  }
+  if (!(kept > 0) || roundsAt(u, 1, firstMs, tMs) >= kept) return false;
+  return !cycles(u, kept, firstMs, tMs);
 }
 
 /**
  * Whether a launcher refilled only once empty may spend its ready rounds now and meet the later groups
- * with the refill: the refill holds what they keep, and there is time to empty the launcher and reload
- * before the first of them arrives (with CYCLE_SLACK_MS to spare).
+ * with the refill: the refill holds what they keep (a full launcher at most), and there is time to empty
+ * the launcher and reload before the first of them arrives at firstMs (with CYCLE_SLACK_MS to spare).
  */
-function cycles(u: i32, kept: f64, tMs: f64): bool {
+function cycles(u: i32, kept: f64, firstMs: f64, tMs: f64): bool {
   if (!unchecked(reloadWhole[u])) return false;
-  const refill = min(<f64>unchecked(launcherCapacity[u]), <f64>unchecked(magazine[u]));
-  const deadlineMs = keptFromMs - <f64>unchecked(reloadS[u]) * 1000 - CYCLE_SLACK_MS;
-  return refill >= min(kept, <f64>unchecked(launcherCapacity[u])) && tMs < deadlineMs;
+  const cap = <f64>unchecked(launcherCapacity[u]);
+  const refill = min(cap, <f64>unchecked(magazine[u]));
+  const deadlineMs = firstMs - <f64>unchecked(reloadS[u]) * 1000 - CYCLE_SLACK_MS;
+  return refill >= min(kept, cap) && tMs < deadlineMs;
 }
 
 /** Time kept between emptying a launcher for a refill and the refill the later groups need, ms. */
 const CYCLE_SLACK_MS: f64 = 600000;
-
-/** When the first group keptFor() counted starts to arrive. */
-let keptFromMs: f64 = Infinity;
-
-/** Rounds of unit u the settled programme gives to groups worth KEEP_RATIO times more than `v`. */
-export function keptFor(u: i32, v: f64): f64 {
-  let kept: f64 = 0;
-  keptFromMs = Infinity;
-  for (let g = 0; g < groups; g++) {
-    const r = <f64>unchecked(gRounds[g * MAX_FIRE_UNITS + u]);
-    if (r > 0 && unchecked(gValue[g]) > KEEP_RATIO * v) { kept += r; keptFromMs = min(keptFromMs, unchecked(gArriveMs[g])); }
-  }
-  return kept;
-}
 
 /**
  * Rounds unit u will have ready at atMs if it fires `n` now and nothing more before then. With the
